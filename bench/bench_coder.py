@@ -1,0 +1,138 @@
+"""Benchmark: the coder end to end against spaCy's plain English pipeline, on one core.
+
+The corpus mimics a news feed: most sentences are not about violence (economy, sport, weather,
+politics), some are. Sentences come from templates written for this benchmark; with
+``--acled`` (default when ../shared/data is present) ACLED dev notes are mixed in as the
+conflict sentences. Prints sentences per second for both and their ratio.
+
+    python bench/bench_coder.py [--sentences 20000] [--conflict-share 0.15] [--no-acled]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, for both sides
+
+ORDINARY = [
+    "Shares in {company} rose {n} percent on {day} after the company reported higher profits.",
+    "The central bank kept its main interest rate at {n} percent, citing steady inflation.",
+    "{team} beat {team2} {n}-{m} in the league on {day}, extending their unbeaten run.",
+    "Forecasters expect heavy rain in {city} over the weekend, with temperatures near {n} degrees.",
+    "The ministry of education announced that schools in {city} will reopen next month.",
+    "A new museum of modern art opened in {city}, showing works by {n} local painters.",
+    "Farmers in the region expect a good wheat harvest after spring rains.",
+    "The government approved a budget that raises spending on health by {n} percent.",
+    "Tourism to {city} grew strongly last year, according to the chamber of commerce.",
+    "The film festival in {city} closed on {day} with an award for a first-time director.",
+    "Fuel prices fell for the third week in a row as global oil prices eased.",
+    "The parliament debated a bill on pensions that would raise the retirement age.",
+    "Engineers finished repairs on the main bridge, which reopened to traffic on {day}.",
+    "The university in {city} launched a scholarship programme for {n} students.",
+    "Exports of olive oil reached a record high, the trade office said.",
+    "The president's office said he would travel abroad later this month.",
+    "A power cut left parts of {city} without electricity for several hours.",
+    "Local officials in {city} inaugurated a water treatment plant on {day}.",
+]
+CONFLICT = [
+    "Regime forces shelled {place} in {prov} countryside on {day}, killing {n} civilians.",
+    "Turkish drones struck a vehicle near {place}, killing {n} fighters.",
+    "Clashes between government troops and rebels near {place} left {n} dead.",
+    "An IED exploded under a car in {place} on {day}. No fatalities were reported.",
+    "Unknown gunmen shot dead a shepherd near {place} in {prov}.",
+    "Hundreds of residents protested in {place} against rising bread prices.",
+    "Russia accused the Syrian regime of violating the ceasefire near {place}.",
+    "Russian warplanes carried out {n} air strikes on the outskirts of {place}.",
+]
+FILL = {
+    "company": ["Acme", "Nordbank", "Helios", "Mercury Foods", "Atlas Motors"],
+    "team": ["United", "Rovers", "Athletic", "Dynamo", "Sporting"],
+    "team2": ["City", "Wanderers", "Olympic", "Spartak", "Real"],
+    "city": ["Beirut", "Amman", "Izmir", "Cairo", "Tunis", "Baku"],
+    "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+    "place": ["Kafr Nabl", "Douma", "Afrin", "Jarablus", "Saraqib", "Maarat al-Numan"],
+    "prov": ["Idleb", "Aleppo", "Rural Damascus", "Hama"],
+}
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    values = {k: rng.choice(v) for k, v in FILL.items()}
+    return template.format(n=rng.randint(2, 40), m=rng.randint(0, 5), **values)
+
+
+def acled_notes(limit: int) -> list[str]:
+    """ACLED dev notes (read from ../shared, never stored in the repository)."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "data"
+    path = path / "dev_acled_global_2020-04_2020-05.csv"
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [row["notes"] for _, row in zip(range(limit), csv.DictReader(fh), strict=False)]
+
+
+def corpus(n: int, share: float, use_acled: bool, seed: int = 7) -> list[str]:
+    """``n`` sentences, a ``share`` of them about conflict, shuffled."""
+    rng = random.Random(seed)
+    n_conflict = int(n * share)
+    notes = acled_notes(n_conflict) if use_acled else []
+    conflict = notes + [_fill(rng.choice(CONFLICT), rng) for _ in range(n_conflict - len(notes))]
+    ordinary = [_fill(rng.choice(ORDINARY), rng) for _ in range(n - n_conflict)]
+    sentences = conflict + ordinary
+    rng.shuffle(sentences)
+    return sentences
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=20000)
+    parser.add_argument("--conflict-share", type=float, default=0.15)
+    parser.add_argument("--no-acled", action="store_true")
+    parser.add_argument("--per-document", type=int, default=8, help="sentences per document")
+    args = parser.parse_args()
+
+    import spacy
+
+    from ceasefire.coding.extract import default_coder, extract_documents
+    from ceasefire.coding.nlp import MODEL
+    from ceasefire.sources.documents import DocumentRecord
+
+    sentences = corpus(args.sentences, args.conflict_share, not args.no_acled)
+    k = args.per_document
+    docs = [
+        DocumentRecord(kind="article", text=" ".join(sentences[i : i + k]))
+        for i in range(0, len(sentences), k)
+    ]
+    n = len(sentences)
+
+    coder = default_coder()
+    warm = [DocumentRecord(kind="article", text="Regime forces shelled Douma.")]
+    t0 = time.perf_counter()
+    list(extract_documents(warm, reference_date=date(2020, 5, 1), coder=coder))
+    load = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    events = list(extract_documents(docs, reference_date=date(2020, 5, 1), coder=coder))
+    ours = time.perf_counter() - t0
+
+    nlp = spacy.load(MODEL)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(sentences, batch_size=256):
+        pass
+    plain = time.perf_counter() - t0
+
+    ours_rate, plain_rate = n / ours, n / plain
+    print(f"corpus: {n} sentences in {len(docs)} documents, {args.conflict_share:.0%} conflict")
+    print(f"coder start-up (model, registry, gazetteer): {load:.1f} s")
+    print(f"ceasefire coder end to end: {ours_rate:,.0f} sentences/s ({len(events)} events)")
+    print(f"spaCy {MODEL} plain pipeline: {plain_rate:,.0f} sentences/s")
+    print(f"ratio: {ours_rate / plain_rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

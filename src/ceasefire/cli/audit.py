@@ -1,0 +1,38 @@
+"""``ceasefire audit verify``."""
+
+from __future__ import annotations
+
+import typer
+
+from ceasefire.cli.common import cli_errors, console, err_console
+from ceasefire.cli.options import DbOption
+from ceasefire.db.engine import session_factory
+from ceasefire.db.store import open_store
+from ceasefire.verification.integrity import verify_store
+
+app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+
+
+@app.command("verify")
+@cli_errors
+def verify(db: DbOption = None) -> None:
+    """Check the audit log's hash chain and every stored record against it.
+
+    Exits 0 when everything is intact, 1 naming the first bad entry otherwise.
+
+    Example:
+        ceasefire audit verify
+    """
+    engine = open_store(db)
+    try:
+        with session_factory(engine)() as session:
+            report = verify_store(session)
+    finally:
+        engine.dispose()
+    if not report.ok:
+        err_console.print(f"[bold red]Audit check failed:[/] {report.problems[0]}", highlight=False)
+        raise typer.Exit(code=1)
+    console.print(
+        f"Audit log intact: {report.entries:,} entries; {report.events:,} events and "
+        f"{report.agreements:,} agreements match their entries."
+    )

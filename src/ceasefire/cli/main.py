@@ -1,0 +1,52 @@
+"""The ``ceasefire`` command: one Typer app, one file per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from ceasefire import __version__
+from ceasefire.cli import agreements, audit, demo, store
+from ceasefire.log import configure_logging
+from ceasefire.settings import get_settings
+
+app = typer.Typer(
+    name="ceasefire",
+    help="Monitor and verify ceasefires: agreements, reports, coded events, audit log.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ceasefire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    configure_logging(get_settings().log_level)
+
+
+app.command("init")(store.init)
+app.command("ingest")(store.ingest)
+app.command("export")(store.export)
+app.command("demo")(demo.demo)
+app.add_typer(agreements.app, name="agreement")
+app.add_typer(audit.app, name="audit")
+
+try:
+    from ceasefire.cli import coding
+except ImportError:  # the coder's dependencies are optional until installed
+    coding = None  # type: ignore[assignment]
+if coding is not None:
+    coding.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,122 @@
+"""``ceasefire init``, ``ingest`` and ``export``: the store's way in and out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ceasefire.cli.common import byte_progress, cli_errors, console
+from ceasefire.cli.options import DbOption
+from ceasefire.db.store import init_store, open_store
+from ceasefire.reports.exports import export_events
+from ceasefire.settings import get_settings
+from ceasefire.sources.ingest import ingest_file
+
+
+@cli_errors
+def init(db: DbOption = None) -> None:
+    """Create the store, or upgrade an existing one to the newest schema.
+
+    Example:
+        ceasefire init
+        ceasefire init --db postgresql+psycopg://cf:secret@127.0.0.1/ceasefire
+    """
+    url, revision = init_store(db)
+    console.print(f"Store ready at [bold]{url}[/] (schema revision {revision}).")
+
+
+@cli_errors
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Files to take in.", exists=False)],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="acled, ucdp or jsonl; detected when not given."),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad",
+            help="Store the good rows and write the bad ones, with reasons, to a rejects file.",
+        ),
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(help="Where to write rejected rows (default: FILE.rejects.csv)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Store the records of ACLED CSV, UCDP GED CSV or JSON Lines files.
+
+    Each file is stored whole or not at all; rows already stored are skipped.
+
+    Example:
+        ceasefire ingest acled-syria-2017.csv
+        ceasefire ingest ged.csv --format ucdp --skip-bad
+    """
+    engine = open_store(db)
+    actor = get_settings().user
+    table = Table("file", "format", "rows", "stored", "duplicates", "rejected")
+    try:
+        for path in files:
+            total = path.stat().st_size if path.is_file() else 0
+            with byte_progress(f"ingest {path.name}", total) as progress:
+                summary = ingest_file(
+                    engine, path, fmt=fmt, skip_bad=skip_bad, rejects_path=rejects,
+                    actor=actor, progress=progress,
+                )  # fmt: skip
+            table.add_row(
+                path.name, summary.format, f"{summary.rows:,}", f"{summary.stored:,}",
+                f"{summary.duplicates:,}", f"{summary.rejected:,}",
+            )  # fmt: skip
+            if summary.rejects_path:
+                console.print(
+                    f"[yellow]{summary.rejected:,} rejected rows of {path.name} written to "
+                    f"{summary.rejects_path}[/]"
+                )
+    finally:
+        engine.dispose()
+    console.print(table)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint=option) from None
+
+
+@cli_errors
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="acled, geojson or jsonl.")] = "acled",
+    agreement: Annotated[
+        str | None, typer.Option(help="Only events in this agreement's scope and time.")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    country: Annotated[
+        list[str] | None, typer.Option(help="Only events in this country (repeatable).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write stored events as ACLED CSV, GeoJSON or JSON Lines.
+
+    Example:
+        ceasefire export --format acled -o events.csv --country Syria --from 2017-01-01
+        ceasefire export --format geojson -o events.geojson --agreement astana-2017
+    """
+    engine = open_store(db)
+    try:
+        summary = export_events(
+            engine, output, fmt=fmt, agreement_id=agreement, countries=tuple(country or ()),
+            date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
+        )  # fmt: skip
+    finally:
+        engine.dispose()
+    console.print(f"Wrote {summary.events:,} events to {summary.path} ({summary.format}).")

@@ -1,0 +1,101 @@
+"""The country a document is about, for disambiguating places and naming generic actors.
+
+Votes, strongest first: the country named in the text, first-level divisions ("Idleb
+countryside"), place names that exist in one country only, and the countries of named actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from ceasefire.coding.model import DocumentContext, GazetteerLike, RegistryLike
+from ceasefire.coding.places import candidate_spans, clean_name, fold_name
+
+
+def _same(name: str, place: Any) -> bool:
+    """True when ``name`` is the place's name or an alternate name, spelling aside."""
+    want = fold_name(name)
+    return any(fold_name(n) == want for n in (place.name, *getattr(place, "alt_names", ())))
+
+
+def country_names(gazetteer: GazetteerLike) -> dict[str, str]:
+    """Lower-cased country name -> the gazetteer's country name."""
+    return _country_names(gazetteer)
+
+
+@lru_cache(maxsize=4)
+def _country_names(gazetteer: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    try:
+        raw = gazetteer.countries()
+    except Exception:  # a gazetteer without a country list still codes text
+        return out
+    items = raw.items() if isinstance(raw, dict) else ((c, c) for c in raw)
+    for key, value in items:
+        for name in (key, value):
+            n = str(getattr(name, "name", name))
+            if len(n) > 3 and not n.isupper():
+                out[n.lower()] = str(getattr(value, "name", value))
+    return out
+
+
+def infer_country(
+    doc: DocumentContext, gazetteer: GazetteerLike | None, registry: RegistryLike | None
+) -> DocumentContext:
+    """Stage ``ceasefire.country.v1``: set ``doc.country`` by vote."""
+    if doc.country or gazetteer is None:
+        return doc
+    votes: Counter[str] = Counter()  # weights in tenths
+    names = country_names(gazetteer)
+    relevant = [s for s in doc.sentences if s.relevant]
+    if not relevant:
+        return doc
+    if names:
+        text = " ".join(s.text for s in relevant).lower()
+        for low, name in names.items():
+            if low not in text:
+                continue
+            for m in re.finditer(
+                rf"\b(in|across|of) {re.escape(low)}\b|\b{re.escape(low)}\b", text
+            ):
+                votes[name] += 30 if m.group(1) else 5
+    for s in relevant[:20]:
+        for start, end, _ in candidate_spans(s):
+            name = clean_name(s.text[start:end])
+            if len(name) < 3:
+                continue
+            try:
+                admin = gazetteer.admin1(name)
+                places = gazetteer.lookup(name)
+            except (KeyError, ValueError, LookupError):
+                continue
+            if admin is not None and getattr(admin, "country", "") and _same(name, admin):
+                votes[str(admin.country)] += 25
+            exact = [p for p in places if _same(name, p)]
+            big = {str(p.country) for p in exact if int(getattr(p, "population", 0) or 0) >= 100000}
+            countries = {str(getattr(p, "country", "")) for p in exact} - {""}
+            for c in big:
+                votes[c] += 15 // len(big)
+            if 0 < len(countries) <= 2:
+                for c in countries:
+                    votes[c] += 10 // len(countries)
+        if s.parsed is not None:
+            for ent in s.parsed.ents:
+                if ent.label_ == "PLACE" and ent.ent_id_:
+                    place = gazetteer.get(ent.ent_id_)
+                    if place is not None and getattr(place, "country", ""):
+                        votes[str(place.country)] += 20
+        if registry is not None and s.parsed is not None:
+            for ent in s.parsed.ents:
+                if ent.label_ == "ACTOR" and ent.ent_id_:
+                    actor = registry.get(ent.ent_id_)
+                    c = str(getattr(actor, "country", "") or "")
+                    if c:
+                        votes[c] += 10
+    if votes:
+        doc.country, _ = votes.most_common(1)[0]
+        doc.country_rule = "country.vote"
+    return doc

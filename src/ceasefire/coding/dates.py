@@ -1,0 +1,120 @@
+"""Dates: find date expressions in a sentence and resolve them against the reference date.
+
+Spans come from spaCy's DATE entities when the sentence was parsed, and from a regular
+expression for the explicit forms ("27 April 2020", "Dec. 29", "on Tuesday", "yesterday").
+Each span is parsed with dateparser (past dates preferred, relative to the reference date).
+A day and month without a year takes the year that puts it nearest the reference date, allowing
+a short way into the future ("talks continue Feb. 8" in a January article is next month).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ceasefire.coding.model import Sentence
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DATE_RE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTHS}(?:,? \d{{4}})?"
+    rf"|{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
+    rf"|{_MONTHS} \d{{4}}"
+    rf"|(?:last |this |on |early |late )?{_DAYS}(?: (?:night|morning|evening|afternoon))?"
+    rf"|yesterday|today|tonight|the day before|(?:last|previous|past) (?:week|month|night)"
+    rf"|\d+ days? (?:ago|earlier))\b",
+    re.IGNORECASE,
+)
+_HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+_USABLE = re.compile(
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s*\d|\d\s*(?:st|nd|rd|th)?\s*(?:of )?{_MONTHS}|{_DAYS}"
+    r"|yesterday|today|tonight|day before|\b(?:last|previous|past) (?:week|month|night)"
+    r"|\bago\b|\bearlier\b",
+    re.IGNORECASE,
+)
+#: How far past the reference date a day without a year may land.
+MAX_FUTURE = timedelta(days=45)
+
+
+def _day_precision(span: str) -> int:
+    """ACLED time precision: 1 a day, 2 a week, 3 a month."""
+    low = span.lower()
+    if "week" in low:
+        return 2
+    if re.search(r"\d", low) is None and "day" not in low and "night" not in low:
+        return 3 if re.search(_MONTHS, low) else 1
+    if re.fullmatch(rf"\s*{_MONTHS}\s*,?\s*\d{{4}}\s*", low):
+        return 3
+    return 1
+
+
+@lru_cache(maxsize=20000)
+def resolve_date(span: str, reference: date | None) -> tuple[date, int] | None:
+    """Resolve one date expression against ``reference``; None when it names no day."""
+    if _USABLE.search(span) is None:
+        return None
+    import dateparser  # heavy import, kept off the import path of the package
+
+    base = datetime.combine(reference or date.today(), datetime.min.time())
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": base,
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": [],
+    }
+    cleaned = re.sub(r"^(on|early|late|the)\s+", "", span.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"\b(night|morning|evening|afternoon)\b", "", cleaned, flags=re.IGNORECASE)
+    parsed = dateparser.parse(cleaned.strip(" ,."), languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if reference is not None and _HAS_YEAR.search(span) is None:
+        day = _nearest_year(day, reference)
+    return day, _day_precision(span)
+
+
+def _nearest_year(day: date, reference: date) -> date:
+    best = day
+    for shift in (-1, 0, 1):
+        try:
+            cand = day.replace(year=reference.year + shift)
+        except ValueError:  # 29 February
+            continue
+        if cand - reference > MAX_FUTURE:
+            continue
+        if abs((cand - reference).days) < abs((best - reference).days) or best - reference > (
+            MAX_FUTURE
+        ):
+            best = cand
+    return best
+
+
+def find_date_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Character spans of date expressions, from the regex and from spaCy's DATE entities."""
+    spans = [(m.start(), m.end()) for m in _DATE_RE.finditer(sentence.text)]
+    if sentence.parsed is not None:
+        for ent in sentence.parsed.ents:
+            if ent.label_ == "DATE":
+                s, e = ent.start_char, ent.end_char
+                if not any(s < e2 and s2 < e for s2, e2 in spans):
+                    spans.append((s, e))
+    return sorted(spans)
+
+
+def date_sentence(sentence: Sentence, reference: date | None) -> Sentence:
+    """Stage ``ceasefire.dates.v1``: resolve the dates of a relevant sentence."""
+    if not sentence.relevant:
+        return sentence
+    out: list[tuple[int, int, date, int]] = []
+    for start, end in find_date_spans(sentence):
+        resolved = resolve_date(sentence.text[start:end], reference)
+        if resolved is not None:
+            out.append((start, end, resolved[0], resolved[1]))
+    sentence.dates = out
+    return sentence

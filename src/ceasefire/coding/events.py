@@ -1,0 +1,339 @@
+"""Assemble events from what the stages found in each sentence, by ACLED's rules.
+
+One event per sentence with a trigger; a sentence that only continues the event before it
+("As a result, 3 were killed.", "No fatalities were reported.") adds to that event instead of
+making a new one. The trigger's type is refined by who was targeted (an attack on civilians is
+Violence against civilians, on an armed group a battle), protests and riots get ACLED's generic
+actors, and a violent event with no named perpetrator gets the country's unidentified armed group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ceasefire.coding import CODER
+from ceasefire.coding.actors import assign_roles, pick_actors
+from ceasefire.coding.allegations import judge_modality
+from ceasefire.coding.model import (
+    ActorMention,
+    DocumentContext,
+    PlaceMention,
+    RegistryLike,
+    Sentence,
+    TriggerHit,
+)
+from ceasefire.coding.places import choose_location
+from ceasefire.coding.taxonomy import DISORDER_TYPES, interaction_code
+from ceasefire.events.record import EventRecord
+
+ARMED_KINDS = frozenset(
+    {"military", "police", "state force", "rebel group", "militia", "jihadist group",
+     "unidentified", "external state"}
+)  # fmt: skip
+_ARMED_TARGET = re.compile(
+    r"\b(attack(ed|ing|s)?( on)?|fired (\w+ ){0,6}?(at|on|upon)|opened fire (at|on)|target(ed|ing)|"
+    r"raid(ed)?|ambush(ed)?|stormed|struck) (an? |the |two |several )?([\w'-]+ ){0,4}"
+    r"(posts?|checkpoints?|bases?|positions?|patrols?|convoys?|barracks|outposts?|garrisons?|"
+    r"military|army|soldiers|troops|forces|police station)\b",
+    re.IGNORECASE,
+)
+_GROUPS = re.compile(
+    r"\b(two|rival|several) (groups|factions|families|clans|communities|tribes|villages)\b|"
+    r"\b(villagers|residents|locals|supporters|activists|workers|students|youths|mob)\b",
+    re.IGNORECASE,
+)
+_PROTESTING = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|rally|rallies)\b", re.I)
+_INTERVENTION = ("dispers", "arrest", "detain", "tear gas", "teargas", "intervened", "broke up")
+_EXCESSIVE = ("live ammunition", "live fire", "live rounds", "killed", "shot dead", "opened fire")
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more sentences."""
+
+    sentence: Sentence
+    trigger: TriggerHit
+    event_type: str
+    sub_event_type: str
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    place: PlaceMention | None
+    admin1_hint: str
+    day: date | None
+    time_precision: int
+    fatalities: int | None
+    fatality_total: bool
+    rules: list[str] = field(default_factory=list)
+    end: int = 0
+    assoc1: list[str] = field(default_factory=list)
+
+
+def _kind(m: ActorMention | None) -> str:
+    return (m.kind or "").lower() if m is not None else ""
+
+
+def _generic(registry: RegistryLike | None, kind: str, country: str, rule: str) -> Any:
+    if registry is None or not country:
+        return None
+    actor = registry.generic(kind, country=country)
+    if actor is None:
+        return None
+    return ActorMention(
+        text="",
+        start=-1,
+        end=-1,
+        name=str(actor.name),
+        kind=str(getattr(actor, "kind", kind) or kind).replace("_", " "),
+        country=str(getattr(actor, "country", "") or ""),
+        inter=str(getattr(actor, "inter", "") or ""),
+        rule=rule,
+    )
+
+
+def dominant_trigger(sentence: Sentence) -> TriggerHit | None:
+    """The trigger that decides the sentence's event (see allegations for accusations)."""
+    if not sentence.triggers:
+        return None
+    top = sentence.triggers[0]
+    if top.role in ("accuse", "deny"):
+        acts = [
+            h
+            for h in sentence.triggers
+            if h.violent and h.start > top.start and h.rule != "trigger.ceasefire_violation"
+        ]
+        if acts:
+            return acts[0]
+    return top
+
+
+def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) -> None:
+    low = text.lower()
+    et = d.event_type
+    if d.trigger.role == "attack":
+        k2 = _kind(d.actor2)
+        if k2 == "civilians":
+            d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+        elif k2 in ARMED_KINDS or (d.actor2 is not None and k2 not in ("protesters", "rioters")):
+            d.event_type, d.sub_event_type = "Battles", "Armed clash"
+        elif _ARMED_TARGET.search(text):
+            d.event_type, d.sub_event_type = "Battles", "Armed clash"
+            k2 = "armed_position"
+        d.rules.append(f"type.attack_on_{k2 or 'unknown'}")
+    if d.event_type in ("Battles", "Violence against civilians") and _PROTESTING.search(text):
+        kinds = {_kind(d.actor1), _kind(d.actor2)}
+        if "protesters" in kinds or "rioters" in kinds or d.actor1 is None:
+            d.event_type, d.sub_event_type = "Riots", "Violent demonstration"
+            d.actor1 = None
+            d.rules.append("type.violent_demonstration")
+    elif (
+        d.event_type == "Battles"
+        and d.trigger.rule == "trigger.armed_clash"
+        and not ({_kind(d.actor1), _kind(d.actor2)} & ARMED_KINDS)
+        and _GROUPS.search(text)
+    ):
+        d.event_type, d.sub_event_type = "Riots", "Mob violence"
+        d.actor1 = None
+        d.rules.append("type.unarmed_groups_clash")
+    et = d.event_type
+    if d.sub_event_type == "Non-state actor overtakes territory" and _kind(d.actor1) in (
+        "military",
+        "state force",
+        "police",
+        "external state",
+    ):
+        d.sub_event_type = "Government regains territory"
+        d.rules.append("type.state_regains")
+    if et == "Protests":
+        if any(w in low for w in _EXCESSIVE):
+            d.sub_event_type = "Excessive force against protesters"
+        elif any(w in low for w in _INTERVENTION):
+            d.sub_event_type = "Protest with intervention"
+        target = d.actor2 if _kind(d.actor2) in ("police", "military") else None
+        d.actor1 = _generic(registry, "protesters", country, "actor1.protesters") or d.actor1
+        if d.sub_event_type != "Peaceful protest" and target is None:
+            target = _generic(registry, "police", country, "actor2.police_intervened")
+        d.actor2 = target if d.sub_event_type != "Peaceful protest" else None
+    elif et == "Riots":
+        named = (
+            d.actor1 if _kind(d.actor1) not in ("", "civilians", "protesters", "rioters") else None
+        )
+        d.actor1 = named or _generic(registry, "rioters", country, "actor1.rioters") or d.actor1
+        if d.actor2 is not None and d.actor2.name == getattr(d.actor1, "name", None):
+            d.actor2 = None
+    if d.actor1 is None and (d.trigger.violent or d.event_type != "Strategic developments"):
+        d.actor1 = _generic(registry, "unidentified", country, "actor1.unidentified_default")
+    same = d.actor2 is not None and d.actor1 is not None and d.actor2.name == d.actor1.name
+    if same and d.event_type != "Battles":
+        d.actor2 = None
+
+
+def _draft(s: Sentence, registry: RegistryLike | None, country: str, last_day: Any) -> Draft:
+    trig = dominant_trigger(s)
+    assert trig is not None
+    assign_roles(s, trig)
+    judge_modality(s, trig)
+    a1, a2, rules = pick_actors(s, trig)
+    claim = next((h for h in s.triggers if h.role in ("accuse", "deny")), None)
+    claimant = next((m for m in s.actors if m.role == "claimant"), None)
+    if trig.role in ("accuse", "deny") and claimant is not None:
+        a1, rules = claimant, [*rules, "actor1.claimant"]
+        if a2 is not None and a2.name == claimant.name:
+            a2 = None
+    elif claim is not None and claim.start < trig.start and s.modality != "observed":
+        # "X accused Y of shelling Z": Y is the alleged perpetrator; "Y denied shelling Z"
+        accused = [m for m in s.actors if claim.end <= m.start < trig.start and m is not claimant]
+        if accused:
+            a1 = accused[0]
+        elif claim.role == "deny" and claimant is not None:
+            a1 = claimant
+        after = [m for m in s.actors if m.start > trig.start and m is not a1]
+        a2 = after[0] if after else None
+        rules = [*rules, "actor1.accused"]
+    place, admin_hint = choose_location(s.places)
+    dated = s.dates  # ACLED notes and news leads give the event's date first
+    if dated:
+        day, prec, rule = dated[0][2], dated[0][3], "date.in_sentence"
+    elif last_day is not None:
+        day, prec, rule = last_day[0], last_day[1], "date.previous_sentence"
+    else:
+        day, prec, rule = None, 1, "date.reference"
+    d = Draft(
+        sentence=s,
+        trigger=trig,
+        event_type=trig.event_type,
+        sub_event_type=trig.sub_event_type,
+        actor1=a1,
+        actor2=a2,
+        place=place,
+        admin1_hint=admin_hint,
+        day=day,
+        time_precision=prec,
+        fatalities=s.fatalities,
+        fatality_total=s.fatality_total,
+        rules=[trig.rule, *rules, rule],  # noqa: RUF005
+        end=s.start + len(s.text),
+    )
+    if a1 is not None:
+        d.assoc1 = [
+            m.name
+            for m in s.actors
+            if m.role in ("actor1", "")
+            and m is not a1
+            and m is not a2
+            and m.name != a1.name
+            and m.start < trig.start
+            and m.kind not in ("civilians",)
+        ]
+    if s.modality_rule:
+        d.rules.append(s.modality_rule)
+    return d
+
+
+def _continues(d: Draft, s: Sentence) -> bool:
+    """True when sentence ``s`` only adds to the event of draft ``d``."""
+    if s.index != d.sentence.index + 1 or not s.triggers:
+        return False
+    trig = dominant_trigger(s)
+    if trig is None or s.dates or any(p.role == "location" for p in s.places):
+        return False
+    if trig.role == "context" or (trig.role == "attack" and d.trigger.violent):
+        return True
+    return trig.event_type == d.event_type and trig.plover == d.trigger.plover
+
+
+def build_events(doc: DocumentContext, registry: RegistryLike | None) -> DocumentContext:
+    """Stage ``ceasefire.events.v1``: turn the document's sentences into EventRecords."""
+    drafts: list[Draft] = []
+    last_day: tuple[date, int] | None = None
+    for s in doc.sentences:
+        if s.relevant and s.triggers and drafts and _continues(drafts[-1], s):
+            d = drafts[-1]
+            d.end = s.start + len(s.text)
+            d.rules.append("merge.continuation")
+            if s.fatalities is not None and (d.fatalities is None or s.fatality_total):
+                d.fatalities, d.fatality_total = s.fatalities, s.fatality_total
+            a1, a2, _ = pick_actors(s, dominant_trigger(s))
+            if d.actor1 is None and a1 is not None:
+                d.actor1 = a1
+                d.assoc1 = [m.name for m in s.actors if m.role in ("actor1", "") and m is not a1]
+            if d.actor2 is None:
+                d.actor2 = a2
+            continue
+        if s.relevant and s.triggers and dominant_trigger(s).role != "context":  # type: ignore[union-attr]
+            d = _draft(s, registry, doc.country, last_day)
+            drafts.append(d)
+        elif (drafts and s.index == drafts[-1].sentence.index + 1) or (
+            drafts and s.index <= drafts[-1].sentence.index + 2 and s.fatalities is not None
+        ):
+            d = drafts[-1]
+            if s.fatalities is not None and (d.fatalities is None or s.fatality_total):
+                d.fatalities, d.fatality_total = s.fatalities, s.fatality_total
+                d.rules.append(s.fatality_rule + ".next_sentence")
+                d.end = s.start + len(s.text)
+        if s.index == 0 and s.dates and s.dates[0][0] < 40:
+            last_day = (s.dates[0][2], s.dates[0][3])  # a lead date ("On 27 April 2020, ...")
+    for d in drafts:
+        place_country = str(getattr(d.place.place, "country", "") or "") if d.place else ""
+        _refine(d, registry, place_country or doc.country, doc.text[d.sentence.start : d.end])
+    doc.events = [to_record(d, doc) for d in drafts]
+    return doc
+
+
+def to_record(d: Draft, doc: DocumentContext) -> EventRecord:
+    """The EventRecord of a finished draft."""
+    s = d.sentence
+    ref = doc.reference_date
+    day = d.day or ref or date.today()
+    violent = d.trigger.violent or d.event_type in ("Battles", "Explosions/Remote violence")
+    fatal = d.fatalities or 0
+    if not violent and d.sub_event_type != "Excessive force against protesters":
+        fatal = 0
+    place = d.place.place if d.place else None
+    a1, a2 = d.actor1, d.actor2
+    inter1 = a1.inter if a1 else ""
+    inter2 = a2.inter if a2 else ""
+    rules = [*d.rules]
+    if d.place is not None:
+        rules.append(d.place.rule)
+    if d.fatalities is not None and s.fatality_rule:
+        rules.append(s.fatality_rule)
+    for m in (a1, a2):
+        if m is not None and m.rule:
+            rules.append(m.rule)
+    confidence = 0.3 + 0.2 * (a1 is not None and a1.start >= 0) + 0.2 * (place is not None)
+    confidence += 0.1 * (d.day is not None) + 0.2 * min(d.trigger.priority, 100) / 100
+    return EventRecord(
+        event_date=day,
+        event_type=d.event_type,
+        sub_event_type=d.sub_event_type,
+        time_precision=d.time_precision,
+        disorder_type=DISORDER_TYPES.get(d.event_type, ""),
+        actor1=a1.name if a1 else "",
+        assoc_actor_1="; ".join(dict.fromkeys(d.assoc1)),
+        inter1=inter1,
+        actor2=a2.name if a2 else "",
+        inter2=inter2,
+        interaction=interaction_code(inter1, inter2),
+        civilian_targeting="Civilian targeting" if _kind(a2) == "civilians" else "",
+        country=str(getattr(place, "country", "") or doc.country or ""),
+        admin1=str(getattr(place, "admin1", "") or d.admin1_hint or ""),
+        admin2=str(getattr(place, "admin2", "") or ""),
+        location=str(getattr(place, "name", "") or ""),
+        latitude=float(place.latitude) if place is not None else None,
+        longitude=float(place.longitude) if place is not None else None,
+        geo_precision=d.place.precision if d.place else None,
+        source=str(getattr(doc.record, "publisher", "") or ""),
+        notes=doc.text[s.start : d.end],
+        fatalities=fatal,
+        plover_code=d.trigger.plover,
+        modality=s.modality,
+        claimant=s.claimant,
+        confidence=round(min(confidence, 1.0), 2),
+        coder=CODER,
+        span_start=s.start,
+        span_end=d.end,
+        rules=list(dict.fromkeys(r for r in rules if r)),
+    )

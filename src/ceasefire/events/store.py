@@ -1,0 +1,130 @@
+"""Writing and reading event rows. Bulk writes go through the driver's executemany directly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from ceasefire.events.models import EventRow
+from ceasefire.events.record import EventRecord, hash_content
+from ceasefire.events.values import TYPED_COLUMNS, record_values, values_record
+
+META_COLUMNS = ("batch_id", "source_line", "document_id", "content_hash", "hash_key", "residual")
+INSERT_COLUMNS = META_COLUMNS + TYPED_COLUMNS
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def hash_key(digest: bytes) -> int:
+    """The indexed 64-bit key of a content hash (its first 8 bytes, signed)."""
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+#: Positions in an insert row (a tuple in ``INSERT_COLUMNS`` order).
+ROW_LINE = INSERT_COLUMNS.index("source_line")
+ROW_HASH = INSERT_COLUMNS.index("content_hash")
+ROW_KEY = INSERT_COLUMNS.index("hash_key")
+ROW_EVENT_ID = INSERT_COLUMNS.index("event_id_cnty")
+ROW_VALUES = len(META_COLUMNS)
+
+InsertRow = tuple[Any, ...]
+
+
+def record_hash(record: EventRecord) -> str:
+    """Content hash of a JSON record (our own format and the coder's output)."""
+    return hash_content(record.to_json_dict())
+
+
+def record_row(
+    record: EventRecord,
+    *,
+    batch_id: int,
+    source_line: int | None = None,
+    document_id: str | None = None,
+) -> InsertRow:
+    """The insert row of a record: typed values, ``raw`` as the residual, hash of the record."""
+    digest = record_hash(record)
+    return (
+        batch_id, source_line, document_id, digest, hash_key(bytes.fromhex(digest)),
+        _ENCODE(record.raw), *record_values(record),
+    )  # fmt: skip
+
+
+def _insert_sql(paramstyle: str) -> str:
+    mark = "?" if paramstyle == "qmark" else "%s"
+    cols = ", ".join(f'"{c}"' for c in INSERT_COLUMNS)
+    marks = ", ".join([mark] * len(INSERT_COLUMNS))
+    return f"INSERT INTO events ({cols}) VALUES ({marks})"
+
+
+def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
+    """Insert rows with one executemany; duplicates must have been filtered out before."""
+    if not rows:
+        return 0
+    conn = session.connection()
+    conn.exec_driver_sql(_insert_sql(conn.dialect.paramstyle), list(rows))
+    return len(rows)
+
+
+def existing_hashes(session: Session, rows: Sequence[InsertRow], *, chunk: int = 900) -> set[str]:
+    """The content hashes among ``rows`` that are already stored."""
+    found: set[str] = set()
+    keys = list({r[ROW_KEY] for r in rows})
+    for i in range(0, len(keys), chunk):
+        result = session.execute(
+            select(EventRow.content_hash).where(EventRow.hash_key.in_(keys[i : i + chunk]))
+        )
+        found.update(r[0] for r in result)
+    return found
+
+
+def stored_ids(session: Session, ids: Iterable[str], *, chunk: int = 900) -> dict[str, str]:
+    """event_id_cnty -> content hash, for the given ids that are already stored."""
+    found: dict[str, str] = {}
+    items = sorted({i for i in ids if i})
+    for i in range(0, len(items), chunk):
+        rows = session.execute(
+            select(EventRow.event_id_cnty, EventRow.content_hash).where(
+                EventRow.event_id_cnty.in_(items[i : i + chunk])
+            )
+        )
+        found.update({r[0]: r[1] for r in rows})
+    return found
+
+
+def row_values(row: EventRow) -> list[Any]:
+    """The typed values of a stored row, in ``TYPED_COLUMNS`` order."""
+    return [getattr(row, name) for name in TYPED_COLUMNS]
+
+
+def row_record(row: EventRow, raw: dict[str, Any] | None = None) -> EventRecord:
+    return values_record(row_values(row), raw)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which stored events to read: by country and date range."""
+
+    countries: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def apply(self, query: Select[tuple[EventRow]]) -> Select[tuple[EventRow]]:
+        if self.countries:
+            query = query.where(EventRow.country.in_(self.countries))
+        if self.date_from:
+            query = query.where(EventRow.event_date >= self.date_from)
+        if self.date_to:
+            query = query.where(EventRow.event_date <= self.date_to)
+        return query
+
+
+def iter_events(session: Session, where: EventFilter = EventFilter()) -> Iterator[EventRow]:
+    """Stored events in storage order, streamed."""
+    query = where.apply(select(EventRow).order_by(EventRow.id))
+    yield from session.scalars(query.execution_options(yield_per=2000))

@@ -1,0 +1,1 @@
+"""Situation reports and exports of what is stored."""

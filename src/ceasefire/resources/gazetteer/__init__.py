@@ -1,0 +1,1 @@
+"""Gazetteer data shipped with ceasefire (see docs/gazetteer.md); no code."""

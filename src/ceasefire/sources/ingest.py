@@ -1,0 +1,241 @@
+"""Structured intake: a file of records -> stored events, whole or not at all.
+
+One file is one write: its batch, its new rows and one audit entry are committed together,
+so a failure anywhere leaves the store exactly as it was. Rows already stored (same content
+hash) are skipped, which makes ingest idempotent. With ``skip_bad`` the rows that cannot be
+read are written, with their line and reason, to a rejects file instead of failing the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from ceasefire.db.engine import transaction
+from ceasefire.errors import InputError
+from ceasefire.events.store import (
+    ROW_EVENT_ID,
+    ROW_HASH,
+    ROW_LINE,
+    InsertRow,
+    existing_hashes,
+    insert_events,
+    record_row,
+    stored_ids,
+)
+from ceasefire.sources import jsonl
+from ceasefire.sources.fields import FieldError
+from ceasefire.sources.formats import check_format_name, guess_kind
+from ceasefire.sources.models import BatchRow
+from ceasefire.sources.reading import (
+    CsvSource,
+    Progress,
+    Reject,
+    csv_insert_rows,
+    open_csv,
+    read_jsonl,
+)
+from ceasefire.verification import audit
+
+log = logging.getLogger(__name__)
+CHUNK_ROWS = 5000
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did; ``stored + duplicates + rejected == rows``."""
+
+    path: str
+    format: str
+    rows: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejects_path: str | None = None
+    batch_id: int | None = None
+    audit_seq: int | None = None
+    rejects: list[Reject] = field(default_factory=list, repr=False)
+
+
+def _jsonl_rows(
+    path: Path, batch_id: int, progress: Progress | None
+) -> Iterator[InsertRow | Reject]:
+    for item in read_jsonl(path, progress=progress):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        line, obj = item
+        try:
+            record = jsonl.parse(obj)
+        except FieldError as exc:
+            yield Reject(line, str(exc), "", exc.field)
+            continue
+        yield record_row(record, batch_id=batch_id, source_line=line)
+
+
+def _fail(path: Path, reject: Reject) -> InputError:
+    return InputError(
+        reject.reason,
+        source=str(path),
+        line=reject.line,
+        field=reject.field,
+        hint="Fix the row, or run again with --skip-bad to store the good rows and write the "
+        "bad ones, with reasons, to a rejects file. Nothing was stored.",
+    )
+
+
+class _Writer:
+    """Drops duplicates (in the file and in the store) and id clashes; inserts in chunks."""
+
+    def __init__(
+        self, session: Session, path: Path, summary: IngestSummary, skip_bad: bool
+    ) -> None:
+        self.session = session
+        self.path = path
+        self.summary = summary
+        self.skip_bad = skip_bad
+        self.digest = hashlib.sha256()
+        self.seen: set[str] = set()
+        self.seen_ids: dict[str, str] = {}
+        self.chunk: list[InsertRow] = []
+
+    def reject(self, reject: Reject) -> None:
+        if not self.skip_bad:
+            raise _fail(self.path, reject)
+        self.summary.rejects.append(reject)
+
+    def add(self, row: InsertRow) -> None:
+        content_hash = row[ROW_HASH]
+        if content_hash in self.seen:
+            self.summary.duplicates += 1
+            return
+        self.seen.add(content_hash)
+        event_id = row[ROW_EVENT_ID]
+        if event_id:
+            first = self.seen_ids.setdefault(event_id, content_hash)
+            if first != content_hash:
+                message = f"{event_id} appears earlier in this file with different content"
+                self.reject(Reject(row[ROW_LINE] or 0, message, "", "event_id_cnty"))
+                return
+        self.chunk.append(row)
+        if len(self.chunk) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        chunk, self.chunk = self.chunk, []
+        stored = existing_hashes(self.session, chunk)
+        fresh = [r for r in chunk if r[ROW_HASH] not in stored]
+        self.summary.duplicates += len(chunk) - len(fresh)
+        known = stored_ids(self.session, (r[ROW_EVENT_ID] for r in fresh))
+        keep = []
+        for row in fresh:
+            other = known.get(row[ROW_EVENT_ID])
+            if other is not None and other != row[ROW_HASH]:
+                message = (
+                    f"{row[ROW_EVENT_ID]} is already stored with different content (a revised "
+                    "record?); the stored version is kept"
+                )
+                self.reject(Reject(row[ROW_LINE] or 0, message, "", "event_id_cnty"))
+                continue
+            keep.append(row)
+        insert_events(self.session, keep)
+        for row in keep:
+            self.digest.update(row[ROW_HASH].encode())
+        self.summary.stored += len(keep)
+
+
+def ingest_file(
+    engine: Engine,
+    path: Path,
+    *,
+    fmt: str | None = None,
+    skip_bad: bool = False,
+    rejects_path: Path | None = None,
+    actor: str = "local",
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Store the records of one structured file (ACLED CSV, UCDP GED CSV or JSON Lines)."""
+    if fmt is not None:
+        check_format_name(fmt)
+    source: CsvSource | None = None
+    if fmt != "jsonl" and not (fmt is None and guess_kind(path) == "jsonl"):
+        source = open_csv(path, fmt, progress=progress)
+    fmt_name = source.format.name if source else "jsonl"
+    summary = IngestSummary(path=str(path), format=fmt_name)
+    with transaction(engine) as session:
+        batch = BatchRow(
+            kind="events",
+            source_format=fmt_name,
+            source_path=path.name,
+            header=json.dumps(list(source.plan.header)) if source else "",
+            created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+            actor=actor,
+        )
+        session.add(batch)
+        session.flush()
+        rows: Iterator[InsertRow | Reject] = (
+            csv_insert_rows(source, batch.id) if source else _jsonl_rows(path, batch.id, progress)
+        )
+        writer = _Writer(session, path, summary, skip_bad)
+        for item in rows:
+            summary.rows += 1
+            if isinstance(item, Reject):
+                writer.reject(item)
+            else:
+                writer.add(item)
+        writer.flush()
+        summary.rejects.sort(key=lambda r: r.line)
+        summary.rejected = len(summary.rejects)
+        if not summary.stored:
+            session.delete(batch)
+        else:
+            entry = audit.append(
+                session,
+                actor=actor,
+                action="ingest",
+                record_type="batch",
+                record_id=str(batch.id),
+                content_hash=writer.digest.hexdigest(),
+                detail={
+                    "file": path.name,
+                    "format": fmt_name,
+                    "stored": summary.stored,
+                    "duplicates": summary.duplicates,
+                    "rejected": summary.rejected,
+                },
+            )
+            summary.batch_id = batch.id
+            summary.audit_seq = entry.seq
+    if summary.rejects:
+        target = rejects_path or path.with_name(path.name + ".rejects.csv")
+        write_rejects(target, summary.rejects)
+        summary.rejects_path = str(target)
+    log.info("ingested %s: %s", path, summary)
+    return summary
+
+
+def write_rejects(target: Path, rejects: list[Reject]) -> None:
+    """Write rejected rows (line, field, reason, text) to a CSV file, atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["line", "field", "reason", "row"])
+            for reject in rejects:
+                writer.writerow([reject.line, reject.field or "", reject.reason, reject.text])
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

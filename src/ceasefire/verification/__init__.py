@@ -1,0 +1,1 @@
+"""Verification: the audit log (hash chain) and, later, the review workflow."""

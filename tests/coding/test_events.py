@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ceasefire.coding.pipeline import Coder
+from .helpers import REFERENCE, code, one
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        # an attack takes its type from its target
+        ("Gunmen shot dead a shepherd near Afrin.", "Violence against civilians", "Attack"),
+        ("Gunmen attacked an army checkpoint near Afrin.", "Battles", "Armed clash"),
+        ("Unknown gunmen attacked HTS fighters in Afrin.", "Battles", "Armed clash"),
+        ("Hundreds protested in Afrin. Police dispersed them with tear gas.", "Protests",
+         "Protest with intervention"),
+        ("Hundreds protested peacefully in Afrin.", "Protests", "Peaceful protest"),
+        ("Protesters clashed with police in Afrin.", "Riots", "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_types_follow_acled_rules(
+    coder: Coder, text: str, event_type: str, sub_event_type: str
+) -> None:
+    event = one(coder, text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_protests_and_riots_get_acled_generic_actors(coder: Coder) -> None:
+    event = one(coder, "Hundreds protested in Afrin. Police dispersed them with tear gas.")
+    assert (event.actor1, event.actor2) == ("Protesters (Syria)", "Police Forces of Syria (2000-)")
+
+
+def test_a_consequence_sentence_adds_to_the_event_before_it(coder: Coder) -> None:
+    text = "Regime forces shelled Douma on Monday. As a result, five civilians were killed."
+    event = one(coder, text)
+    assert event.fatalities == 5
+    assert event.notes == text
+    assert event.event_date == date(2017, 1, 23)
+    assert "merge.continuation" in event.rules
+
+
+def test_no_fatality_statement_in_the_next_sentence_gives_zero(coder: Coder) -> None:
+    event = one(coder, "Regime forces shelled Douma. No fatalities were reported.")
+    assert event.fatalities == 0
+
+
+def test_separate_events_in_one_text(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Regime forces shelled Douma on Monday. On Tuesday, hundreds protested in Afrin.",
+    )
+    assert [(e.event_type, e.location, e.event_date) for e in events] == [
+        ("Explosions/Remote violence", "Douma", date(2017, 1, 23)),
+        ("Protests", "Afrin", date(2017, 1, 24)),
+    ]
+
+
+def test_an_event_without_a_date_takes_the_reference_date(coder: Coder) -> None:
+    assert one(coder, "Regime forces shelled Douma.").event_date == REFERENCE
+
+
+def test_every_event_records_its_rules_and_coder(coder: Coder) -> None:
+    event = one(coder, "Shelling by regime forces killed 2 civilians in Douma.")
+    assert event.coder.startswith("ceasefire-coder/")
+    assert event.rules[0] == "trigger.shelling"
+    assert "fatalities.killing_n" in event.rules
+    assert (event.span_start, event.span_end) == (0, 54)
+    assert event.civilian_targeting == "Civilian targeting"
+    assert (event.inter1, event.inter2, event.interaction) == ("1", "7", "17")
+    assert 0 < (event.confidence or 0) <= 1
+
+
+def test_text_about_nothing_violent_has_no_events(coder: Coder) -> None:
+    assert code(coder, "The weather in Geneva was mild. Shares rose on Tuesday.") == []

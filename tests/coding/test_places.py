@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from ceasefire.coding.pipeline import Coder
+from ceasefire.coding.places import clean_name
+from .helpers import one
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("Jarablus city", "Jarablus"), ("Idleb countryside", "Idleb"), ("Douma", "Douma"),
+     ("Afrin town area", "Afrin")],
+)  # fmt: skip
+def test_generic_words_are_dropped_from_place_names(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "precision"),
+    [
+        ("Regime forces shelled Kafr Nabl in Idleb countryside.", "Kafr Nabl", "Idleb", 1),
+        ("Turkish forces clashed with HTS near Kafr Nabl.", "Kafr Nabl", "Idleb", 2),
+        ("Regime forces shelled the outskirts of Douma.", "Douma", "Rural Damascus", 2),
+        ("Regime forces shelled villages in Idleb countryside.", "Idleb", "Idleb", 3),
+        # a valley is itself a region (precision 2), not a town
+        ("Regime forces shelled Wadi Barada.", "Wadi Barada", "Rural Damascus", 2),
+        # an origin is not where the event happened
+        ("A man from Afrin was shot dead in Douma.", "Douma", "Rural Damascus", 1),
+    ],
+)
+def test_the_event_is_placed_where_the_text_says(
+    coder: Coder, text: str, location: str, admin1: str, precision: int
+) -> None:
+    event = one(coder, text)
+    assert (event.location, event.admin1, event.geo_precision) == (location, admin1, precision)
+    assert event.country == "Syria"
+    assert event.latitude is not None and event.longitude is not None
+
+
+def test_a_well_known_city_abroad_is_found_in_another_country(coder: Coder) -> None:
+    event = one(coder, "Syrian delegations met in Astana.")
+    assert (event.location, event.country) == ("Astana", "Kazakhstan")
