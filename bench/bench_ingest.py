@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic_acled import write_synthetic_csv  # noqa: E402
+from synthetic_acled import write_synthetic_csv
 
-from ceasefire.db.engine import make_engine  # noqa: E402
-from ceasefire.db.migrate import upgrade  # noqa: E402
-from ceasefire.events.record import ACLED_COLUMNS  # noqa: E402
-from ceasefire.sources.ingest import ingest_file  # noqa: E402
+from ceasefire.db.engine import make_engine
+from ceasefire.db.migrate import upgrade
+from ceasefire.events.record import ACLED_COLUMNS
+from ceasefire.sources.ingest import ingest_file
 
 
 def baseline(csv_path: Path, db_path: Path) -> float:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ceasefire.coding.model import DocumentContext, GazetteerLike, RegistryLike
-from ceasefire.coding.places import candidate_spans, clean_name, fold_name
+from ceasefire.coding.places import candidate_spans, clean_name, fold_name, is_admin1
 
 
 def _same(name: str, place: Any) -> bool:
@@ -68,13 +68,12 @@ def infer_country(
             if len(name) < 3:
                 continue
             try:
-                admin = gazetteer.admin1(name)
                 places = gazetteer.lookup(name)
             except (KeyError, ValueError, LookupError):
                 continue
-            if admin is not None and getattr(admin, "country", "") and _same(name, admin):
-                votes[str(admin.country)] += 25
             exact = [p for p in places if _same(name, p)]
+            for c in {str(p.country) for p in exact if is_admin1(p)}:
+                votes[c] += 25
             big = {str(p.country) for p in exact if int(getattr(p, "population", 0) or 0) >= 100000}
             countries = {str(getattr(p, "country", "")) for p in exact} - {""}
             for c in big:

@@ -84,16 +84,23 @@ def build_nlp(
     before = "ner" if "ner" in nlp.pipe_names else None
     if registry is not None:
         cased, folded = actor_patterns(registry)
-        ruler = nlp.add_pipe("entity_ruler", name="ceasefire_actors_cased", before=before)
-        ruler.add_patterns(cased)
-        ruler = nlp.add_pipe(
-            "entity_ruler",
-            name="ceasefire_actors",
-            before=before,
-            config={"phrase_matcher_attr": "LOWER"},
-        )
-        ruler.add_patterns(folded)
+        _add_ruler(nlp, "ceasefire_actors_cased", before, cased, attr=None)
+        _add_ruler(nlp, "ceasefire_actors", before, folded, attr="LOWER")
     if gazetteer is not None:
-        ruler = nlp.add_pipe("entity_ruler", name="ceasefire_places", before=before)
-        ruler.add_patterns(place_patterns(gazetteer, place_countries))
+        patterns = place_patterns(gazetteer, place_countries)
+        _add_ruler(nlp, "ceasefire_places", before, patterns, attr=None)
     return nlp
+
+
+def _add_ruler(
+    nlp: Any, name: str, before: str | None, patterns: list[dict[str, str]], *, attr: str | None
+) -> None:
+    """An entity ruler (spaCy's ``span_ruler`` setting ``doc.ents``; earlier rulers win)."""
+    config: dict[str, Any] = {
+        "spans_key": None,
+        "annotate_ents": True,
+        "overwrite": False,
+        "phrase_matcher_attr": attr,
+    }
+    ruler = nlp.add_pipe("span_ruler", name=name, before=before, config=config)
+    ruler.add_patterns(patterns)

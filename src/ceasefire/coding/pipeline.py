@@ -77,7 +77,7 @@ def _parse(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
     todo = [s for d in batch for s in d.sentences if s.relevant]
     if todo:
         for s, parsed in zip(
-            todo, coder.nlp.pipe((s.text for s in todo), batch_size=64), strict=True
+            todo, coder.nlp.pipe((s.text for s in todo), batch_size=256), strict=True
         ):
             s.parsed = parsed
     return batch
@@ -187,8 +187,10 @@ class Coder:
     @cached_property
     def gazetteer(self) -> GazetteerLike | None:
         if self.gazetteer_override is not None or not self.use_defaults:
-            return self.gazetteer_override
-        return _default_gazetteer()
+            found = self.gazetteer_override
+        else:
+            found = _default_gazetteer()
+        return places.CachedGazetteer(found) if found is not None else None
 
     @cached_property
     def triggers(self) -> TriggerSet:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ceasefire.coding.model import GazetteerLike, PlaceMention, Sentence
@@ -281,3 +282,47 @@ def choose_location(places: list[PlaceMention]) -> tuple[PlaceMention | None, st
         admin.precision = 3
         return admin, admin_name
     return None, admin_name
+
+
+class CachedGazetteer:
+    """Remembers the gazetteer's answers: news repeats the same few place names."""
+
+    def __init__(self, gazetteer: GazetteerLike, size: int = 50000) -> None:
+        from functools import lru_cache
+
+        self.inner = gazetteer
+        self.lookup_cached = lru_cache(maxsize=size)(self._lookup)
+        self.admin1_cached = lru_cache(maxsize=size)(self._admin1)
+        self.best_cached = lru_cache(maxsize=size)(self._best)
+
+    def _lookup(self, name: str, country: str | None) -> list[Any]:
+        return list(self.inner.lookup(name, country=country))
+
+    def _admin1(self, name: str, country: str | None) -> Any:
+        return self.inner.admin1(name, country=country)
+
+    def _best(self, name: str, country: str | None, near: tuple[Any, ...]) -> Any:
+        return self.inner.best(name, country=country, near=near)
+
+    def lookup(self, name: str, *, country: str | None = None) -> list[Any]:
+        return self.lookup_cached(name, country)  # type: ignore[no-any-return]
+
+    def admin1(self, name: str, *, country: str | None = None) -> Any:
+        return self.admin1_cached(name, country)
+
+    def best(self, name: str, *, country: str | None = None, near: Iterable[Any] = ()) -> Any:
+        return self.best_cached(name, country, tuple(near))
+
+    def fuzzy(
+        self, name: str, *, country: str | None, min_score: float = 88, limit: int = 5
+    ) -> list[Any]:
+        return list(self.inner.fuzzy(name, country=country, min_score=min_score, limit=limit))
+
+    def surface_forms(self, *, countries: Iterable[str] | None = None) -> Iterator[tuple[str, Any]]:
+        return self.inner.surface_forms(countries=countries)
+
+    def get(self, id: Any) -> Any:
+        return self.inner.get(id)
+
+    def countries(self) -> Any:
+        return self.inner.countries()

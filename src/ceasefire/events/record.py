@@ -71,7 +71,7 @@ class EventRecord:
     raw: dict[str, Any] = field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (dates as ISO strings); the JSON Lines format is one of these a line."""
+        """A JSON-ready dict (dates as ISO text); the JSON Lines format has one such a line."""
         out = {name: getattr(self, name) for name in RECORD_FIELDS}
         out["event_date"] = self.event_date.isoformat()
         out["rules"] = list(self.rules)

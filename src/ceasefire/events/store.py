@@ -97,6 +97,21 @@ def stored_ids(session: Session, ids: Iterable[str], *, chunk: int = 900) -> dic
     return found
 
 
+#: The columns that say who coded an event rather than what happened; an ACLED export of a
+#: UCDP row, read back, is the same event coded "acled".
+PROVENANCE_COLUMNS = ("coder", "rules")
+_FACT_COLUMNS = [name for name in TYPED_COLUMNS if name not in PROVENANCE_COLUMNS]
+_FACT_INDEX = [TYPED_COLUMNS.index(name) for name in _FACT_COLUMNS]
+
+
+def same_event_stored(session: Session, event_id: str, values: Sequence[Any]) -> bool:
+    """Is an event with this id and these facts (provenance aside) already stored?"""
+    facts = [values[i] for i in _FACT_INDEX]
+    columns = [EventRow.__table__.c[name] for name in _FACT_COLUMNS]
+    rows = session.execute(select(*columns).where(EventRow.event_id_cnty == event_id))
+    return any(list(r) == facts for r in rows)
+
+
 def row_values(row: EventRow) -> list[Any]:
     """The typed values of a stored row, in ``TYPED_COLUMNS`` order."""
     return [getattr(row, name) for name in TYPED_COLUMNS]

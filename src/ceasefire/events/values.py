@@ -32,6 +32,6 @@ def record_values(record: EventRecord) -> list[Any]:
 
 
 def values_record(values: Sequence[Any], raw: dict[str, Any] | None = None) -> EventRecord:
-    items = list(values)
-    items[_RULES] = json.loads(items[_RULES])
-    return EventRecord(*items, raw=raw or {})
+    fields = dict(zip(TYPED_COLUMNS, values, strict=True))
+    fields["rules"] = json.loads(fields["rules"])
+    return EventRecord(**fields, raw=raw or {})

@@ -159,6 +159,9 @@ class RowPlan:
                 residual[name] = cells[ci]
         h = self._hash_base.copy()
         joined = "\x1f".join(cells)
+        if "\x00" in joined:  # binary junk; PostgreSQL cannot store it in text either
+            column = next(n for n, c in zip(self.header, cells, strict=True) if "\x00" in c)
+            raise FieldError(column, "contains a NUL character (binary data in a text file?)")
         if joined.count("\x1f") != len(cells) - 1:  # a cell holds the separator itself
             joined = _ENCODE(cells)
         h.update(joined.encode())

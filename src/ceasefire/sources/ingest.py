@@ -28,10 +28,12 @@ from ceasefire.events.store import (
     ROW_EVENT_ID,
     ROW_HASH,
     ROW_LINE,
+    ROW_VALUES,
     InsertRow,
     existing_hashes,
     insert_events,
     record_row,
+    same_event_stored,
     stored_ids,
 )
 from ceasefire.sources import jsonl
@@ -142,6 +144,10 @@ class _Writer:
         for row in fresh:
             other = known.get(row[ROW_EVENT_ID])
             if other is not None and other != row[ROW_HASH]:
+                # The same event in another layout (an export read back) is a duplicate.
+                if same_event_stored(self.session, row[ROW_EVENT_ID], row[ROW_VALUES:]):
+                    self.summary.duplicates += 1
+                    continue
                 message = (
                     f"{row[ROW_EVENT_ID]} is already stored with different content (a revised "
                     "record?); the stored version is kept"

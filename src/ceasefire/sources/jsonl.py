@@ -74,6 +74,8 @@ def parse(obj: dict[str, Any]) -> EventRecord:
                 value = ""
             if not isinstance(value, str):
                 raise FieldError(name, f"must be a string, got {type(value).__name__}")
+            if "\x00" in value:
+                raise FieldError(name, "contains a NUL character")
             values[name] = value
     if "event_date" not in values:
         raise FieldError("event_date", "missing; every record needs an event date")

@@ -65,9 +65,26 @@ def _open_text(path: Path) -> IO[str]:
     return io.TextIOWrapper(path.open("rb"), encoding="utf-8-sig", errors="strict", newline="")
 
 
+def _first_bad_utf8(path: Path) -> tuple[int, int, int]:
+    """(line, byte offset, byte value) of the first byte that is not valid UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, line = 0, 1
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return line + chunk.count(b"\n", 0, exc.start), offset + exc.start, chunk[exc.start]
+            offset += len(chunk)
+            line += chunk.count(b"\n")
+    return line, offset, 0
+
+
 def _decode_error(path: Path, line: int, exc: UnicodeDecodeError) -> InputError:
+    # The text layer decodes ahead of the CSV reader, so find the exact place again.
+    line, offset, value = _first_bad_utf8(path)
     return InputError(
-        f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x})",
+        f"not UTF-8 text (byte 0x{value:02x} at offset {offset})",
         source=str(path),
         line=line,
         hint="Re-save the file as UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8 IN > OUT. "
@@ -146,7 +163,7 @@ def _check_header(header: list[str], path: Path) -> None:
 def _csv_rows(
     path: Path, stream: IO[str], reader: Any, width: int, progress: Progress | None
 ) -> Iterator[tuple[int, list[str]] | Reject]:
-    raw = stream.buffer
+    raw = stream.buffer  # type: ignore[attr-defined]
     with stream:
         count = 0
         while True:
@@ -182,7 +199,7 @@ def read_jsonl(
     """Objects of a JSON Lines file with their line numbers; blank lines are skipped."""
     sniff_binary(path)
     stream = _open_text(path)
-    raw = stream.buffer
+    raw = stream.buffer  # type: ignore[attr-defined]
 
     def rows() -> Iterator[tuple[int, dict[str, Any]] | Reject]:
         line_no = 0

@@ -81,18 +81,18 @@ def append(
         .limit(1)
     ).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    fields = {
-        "seq": seq,
-        "at": datetime.now(UTC).isoformat(timespec="microseconds"),
-        "actor": actor,
-        "action": action,
-        "record_type": record_type,
-        "record_id": record_id,
-        "content_hash": content_hash,
-        "detail": json.dumps(detail or {}, sort_keys=True, ensure_ascii=False, default=str),
-        "prev_hash": prev,
-    }
-    row = AuditEntryRow(**fields, entry_hash=entry_hash(**fields))
+    row = AuditEntryRow(
+        seq=seq,
+        at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        actor=actor,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        content_hash=content_hash,
+        detail=json.dumps(detail or {}, sort_keys=True, ensure_ascii=False, default=str),
+        prev_hash=prev,
+    )
+    row.entry_hash = _hash_of(row)
     session.add(row)
     session.flush()
     return row

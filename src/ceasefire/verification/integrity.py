@@ -15,14 +15,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements.loader import agreement_from_json
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.errors import CeasefireError
 from ceasefire.events.models import EventRow
-from ceasefire.events.store import INSERT_COLUMNS, ROW_HASH, hash_key, record_hash
+from ceasefire.events.store import INSERT_COLUMNS, ROW_HASH, ROW_VALUES, hash_key, record_hash
 from ceasefire.events.values import values_record
 from ceasefire.sources.formats import CSV_FORMATS
 from ceasefire.sources.models import BatchRow
@@ -88,7 +88,7 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
         report.events += 1
         digest.update(stored[ROW_HASH].encode())
         label = f"event {event_id} (batch {batch.id}, line {stored[1]})"
-        values = stored[len(INSERT_COLUMNS) - len(_VALUE_COLUMNS) :]
+        values = stored[ROW_VALUES:]
         residual = json.loads(stored[INSERT_COLUMNS.index("residual")])
         try:
             if plan is not None:
@@ -108,9 +108,12 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
             return
         if tuple(expected) != stored:
             column = _first_difference(stored, expected)
-            report.problems.append(
-                Problem(entry.seq, label, f"stored row was changed (column {column!r})")
+            reason = (
+                "stored values no longer match the content hash recorded when it was written"
+                if column == "content_hash"
+                else f"stored row was changed (column {column!r})"
             )
+            report.problems.append(Problem(entry.seq, label, f"{reason}: it was changed"))
             return
     if digest.hexdigest() != entry.content_hash:
         report.problems.append(
@@ -120,9 +123,6 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
                 "its rows do not match the audit entry (rows added, removed or re-hashed)",
             )
         )
-
-
-_VALUE_COLUMNS = INSERT_COLUMNS[INSERT_COLUMNS.index("residual") + 1 :]
 
 
 def _check_agreements(
@@ -183,13 +183,15 @@ def verify_store(session: Session) -> VerifyReport:
             return report
     _check_agreements(session, latest_agreement, report)
     orphan = session.execute(
-        select(BatchRow.id).where(BatchRow.id.not_in(audited_batches) if audited_batches else True)
+        select(BatchRow.id).where(
+            BatchRow.id.not_in(audited_batches) if audited_batches else true()
+        )
     ).first()
     if orphan is not None:
         report.problems.append(Problem(None, f"batch {orphan[0]}", "no audit entry wrote it"))
     stray = session.execute(
         select(EventRow.id, EventRow.batch_id).where(
-            EventRow.batch_id.not_in(audited_batches) if audited_batches else True
+            EventRow.batch_id.not_in(audited_batches) if audited_batches else true()
         )
     ).first()
     if stray is not None:

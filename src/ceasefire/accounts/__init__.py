@@ -1,0 +1,1 @@
+"""Accounts: users, roles, organisations (delegations) and hashed API tokens."""

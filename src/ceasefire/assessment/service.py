@@ -1,0 +1,178 @@
+"""Assessing stored incidents under a stored agreement, and reading incidents with verdicts.
+
+Re-assessing is idempotent: an incident whose facts, agreement terms and rules version are
+unchanged keeps its row and no audit entry is written; changed facts update the row (audited).
+An allegation found worth reviewing is put under review by the workflow itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ceasefire.actors.registry import default_registry
+from ceasefire.agreements.service import get_agreement
+from ceasefire.assessment.models import AssessmentRow
+from ceasefire.assessment.rules import RULES_VERSION, IncidentFacts, Verdict, assess
+from ceasefire.events.incident_models import IncidentRow
+from ceasefire.events.record import hash_content
+from ceasefire.verification import audit
+from ceasefire.verification.workflow import transition
+
+
+@dataclass
+class AssessSummary:
+    """What an assessment run did, and the verdicts it holds."""
+
+    agreement_id: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reviews_opened: int = 0
+    verdicts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class IncidentLine:
+    """An incident with its verdict under one agreement (None when not assessed)."""
+
+    incident: IncidentRow
+    assessment: AssessmentRow | None
+
+
+def incident_facts(incident: IncidentRow) -> IncidentFacts:
+    return IncidentFacts(
+        date_from=incident.date_from,
+        date_to=incident.date_to,
+        event_type=incident.event_type,
+        sub_event_type=incident.sub_event_type,
+        actor1=incident.actor1,
+        actor2=incident.actor2,
+        country=incident.country,
+        admin1=incident.admin1,
+        latitude=incident.latitude,
+        longitude=incident.longitude,
+        allegation=incident.allegation,
+        claimant=incident.claimant,
+        source_count=incident.source_count,
+    )
+
+
+def assessment_hash(row: AssessmentRow) -> str:
+    """Content hash of a stored assessment (what its audit entry vouches for)."""
+    return hash_content(
+        [row.incident_id, row.agreement_id, row.rules_version, row.verdict, row.party, row.side,
+         row.confidence, row.trace, row.facts_hash]
+    )  # fmt: skip
+
+
+def _apply(row: AssessmentRow, verdict: Verdict, facts_hash: str) -> None:
+    row.verdict = verdict.verdict
+    row.party = verdict.party
+    row.side = verdict.side
+    row.confidence = verdict.confidence
+    row.trace = json.dumps([s.as_dict() for s in verdict.trace], ensure_ascii=False)
+    row.facts_hash = facts_hash
+    row.assessed_at = datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def assess_incidents(
+    session: Session, *, agreement_id: str, actor: str = "local"
+) -> AssessSummary:
+    """Assess every incident under ``agreement_id`` with the current rules."""
+    agreement = get_agreement(session, agreement_id)
+    terms = agreement.content_hash()
+    registry = default_registry()
+    stored = {
+        r.incident_id: r
+        for r in session.scalars(
+            select(AssessmentRow).where(
+                AssessmentRow.agreement_id == agreement_id,
+                AssessmentRow.rules_version == RULES_VERSION,
+            )
+        )
+    }
+    summary = AssessSummary(agreement_id)
+    for incident in session.scalars(select(IncidentRow).order_by(IncidentRow.id)).all():
+        facts = incident_facts(incident)
+        facts_hash = hash_content([repr(facts), terms, RULES_VERSION])
+        row = stored.get(incident.id)
+        if row is not None and row.facts_hash == facts_hash:
+            summary.unchanged += 1
+            summary.verdicts[row.verdict] += 1
+            continue
+        verdict = assess(facts, agreement, registry)
+        action = "assessment.update" if row is not None else "assessment.create"
+        if row is None:
+            row = AssessmentRow(
+                incident_id=incident.id, agreement_id=agreement_id, rules_version=RULES_VERSION
+            )
+            session.add(row)
+            summary.created += 1
+        else:
+            summary.updated += 1
+        _apply(row, verdict, facts_hash)
+        session.flush()
+        summary.verdicts[row.verdict] += 1
+        audit.append(
+            session,
+            actor=actor,
+            action=action,
+            record_type="assessment",
+            record_id=str(row.id),
+            content_hash=assessment_hash(row),
+            detail={"incident": incident.id, "agreement": agreement_id, "verdict": row.verdict},
+        )
+        if incident.allegation and incident.status == "reported" and row.verdict != "no_violation":
+            transition(
+                session=session, incident_id=incident.id, to="under_review", user=None,
+                reason="an allegation opens a review", agreement_id=agreement_id,
+            )  # fmt: skip
+            summary.reviews_opened += 1
+    return summary
+
+
+def list_incidents(
+    session: Session,
+    *,
+    agreement_id: str | None = None,
+    status: str | None = None,
+    verdict: str | None = None,
+    limit: int | None = None,
+) -> list[IncidentLine]:
+    """Incidents by date, each with its assessment under ``agreement_id`` (if given)."""
+    if agreement_id is None:
+        plain = select(IncidentRow)
+        if status is not None:
+            plain = plain.where(IncidentRow.status == status)
+        plain = plain.order_by(IncidentRow.date_from, IncidentRow.id).limit(limit)
+        return [IncidentLine(inc, None) for inc in session.scalars(plain)]
+    get_agreement(session, agreement_id)
+    query = select(IncidentRow, AssessmentRow).outerjoin(
+        AssessmentRow,
+        (AssessmentRow.incident_id == IncidentRow.id)
+        & (AssessmentRow.agreement_id == agreement_id)
+        & (AssessmentRow.rules_version == RULES_VERSION),
+    )
+    if status is not None:
+        query = query.where(IncidentRow.status == status)
+    if verdict is not None:
+        query = query.where(AssessmentRow.verdict == verdict)
+    query = query.order_by(IncidentRow.date_from, IncidentRow.id).limit(limit)
+    return [IncidentLine(inc, assessed) for inc, assessed in session.execute(query).tuples()]
+
+
+def is_verified_violation(line: IncidentLine) -> bool:
+    """Verified by the body AND assessed a violation AND not an allegation alone: what the
+    public aggregates count."""
+    return (
+        line.incident.status == "verified"
+        and not line.incident.allegation
+        and line.assessment is not None
+        and line.assessment.verdict == "violation"
+    )

@@ -1,0 +1,310 @@
+"""Incidents in the store: run fusion, summarise members, split events out. Writes are audited.
+
+``fuse`` is idempotent: events already in an incident stay there, existing incidents keep their
+ids and never merge with each other; only events not yet in an incident are placed (joining
+one existing incident or forming new ones). ``split_event`` is how a monitor undoes a merge;
+it records keep-apart pairs that every later run respects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts.models import UserRow
+from ceasefire.accounts.permissions import require
+from ceasefire.actors.registry import ActorRegistry, default_registry
+from ceasefire.agreements.names import normalise_place
+from ceasefire.errors import ConflictError, NotFoundError
+from ceasefire.events.fusion import RULE, FusionItem, cluster
+from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
+from ceasefire.events.models import EventRow
+from ceasefire.events.record import hash_content
+from ceasefire.verification import audit
+
+ALLEGED = frozenset({"alleged", "denied"})
+_SUMMARY_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location")
+_CHUNK = 500
+
+
+@dataclass
+class FusionSummary:
+    """What a fusion run did."""
+
+    new_events: int = 0
+    incidents_created: int = 0
+    incidents_extended: int = 0
+
+
+def now_utc() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def fusion_item(row: EventRow, registry: ActorRegistry) -> FusionItem:
+    """The facts fusion compares, read off a stored event."""
+    sides = {registry.side_of(a) for a in (row.actor1, row.actor2) if a.strip()}
+    return FusionItem(
+        event_id=row.id,
+        key=row.content_hash,
+        day=row.event_date,
+        source_key=row.document_id or f"event:{row.id}",
+        allegation=row.modality in ALLEGED,
+        event_type=row.event_type,
+        country=normalise_place(row.country),
+        admin1=normalise_place(row.admin1),
+        location=normalise_place(row.location),
+        lat=row.latitude,
+        lon=row.longitude,
+        sides=frozenset(s for s in sides if s),
+    )
+
+
+def _most_common(values: Sequence[str]) -> str:
+    """The most frequent non-empty value; ties go to the one seen first."""
+    counts = Counter(v for v in values if v)
+    return max(counts, key=lambda v: (counts[v], -values.index(v))) if counts else ""
+
+
+def summarise(events: Sequence[EventRow]) -> dict[str, Any]:
+    """Incident columns from its member events (at least one).
+
+    Place and coordinates come from the most precisely located member; type and actors are the
+    values most members give. Fatalities keep the range; the conservative figure is the lowest
+    figure any source gives, where a 0 counts as "no figure" when another source gives one.
+    Every field on which members differ is listed under ``disagreements`` with all its values.
+    """
+    members = sorted(events, key=lambda e: (e.event_date, e.content_hash))
+    place = min(
+        members,
+        key=lambda e: (e.geo_precision or 9, e.latitude is None, e.event_date, e.content_hash),
+    )
+    deaths = [e.fatalities for e in members]
+    reported = [d for d in deaths if d > 0]
+    disagreements: dict[str, list[Any]] = {}
+    for name in _SUMMARY_FIELDS:
+        values = sorted({getattr(e, name) for e in members if getattr(e, name)})
+        if len(values) > 1:
+            disagreements[name] = values
+    days = sorted({e.event_date.isoformat() for e in members})
+    if len(days) > 1:
+        disagreements["event_date"] = days
+    if len(set(deaths)) > 1:
+        disagreements["fatalities"] = sorted(set(deaths))
+    sources = sorted({s.strip() for e in members for s in e.source.split(";") if s.strip()})
+    return {
+        "key": hash_content(sorted(e.content_hash for e in members)),
+        "allegation": members[0].modality in ALLEGED,
+        "date_from": members[0].event_date,
+        "date_to": members[-1].event_date,
+        "country": place.country,
+        "admin1": place.admin1,
+        "location": place.location,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        **{n: _most_common([getattr(e, n) for e in members]) for n in _SUMMARY_FIELDS[:4]},
+        "claimant": _most_common([e.claimant for e in members]),
+        "fatalities": min(reported) if reported else 0,
+        "fatalities_min": min(deaths),
+        "fatalities_max": max(deaths),
+        "event_count": len(members),
+        "source_count": len({e.document_id or f"event:{e.id}" for e in members}),
+        "sources": "; ".join(sources),
+        "disagreements": json.dumps(disagreements, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def incident_hash(incident: IncidentRow, event_ids: Sequence[int]) -> str:
+    """Content hash of an incident's fused facts and membership (what its audit entry vouches)."""
+    facts = {k: getattr(incident, k) for k in ("key", "fatalities", "event_type", "actor1")}
+    return hash_content({"facts": facts, "events": sorted(event_ids)})
+
+
+def member_events(session: Session, incident_id: int) -> list[EventRow]:
+    query = (
+        select(EventRow)
+        .join(IncidentEventRow, IncidentEventRow.event_id == EventRow.id)
+        .where(IncidentEventRow.incident_id == incident_id)
+        .order_by(EventRow.id)
+    )
+    return list(session.scalars(query))
+
+
+def get_incident(session: Session, incident_id: int) -> IncidentRow:
+    incident = session.get(IncidentRow, incident_id)
+    if incident is None:
+        raise NotFoundError(
+            f"no incident {incident_id}", hint="List incidents with `ceasefire incidents`."
+        )
+    return incident
+
+
+def _refresh(
+    session: Session, incident: IncidentRow, *, actor: str, action: str, detail: dict[str, Any]
+) -> None:
+    events = member_events(session, incident.id)
+    for name, value in summarise(events).items():
+        setattr(incident, name, value)
+    incident.updated_at = now_utc()
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action=action,
+        record_type="incident",
+        record_id=str(incident.id),
+        content_hash=incident_hash(incident, [e.id for e in events]),
+        detail={"events": [e.id for e in events], **detail},
+    )
+
+
+def _window(session: Session, days: set[date]) -> list[EventRow]:
+    """Events on the given days, plus every member of the incidents they belong to."""
+    wanted = sorted(days)
+    rows: dict[int, EventRow] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        query = select(EventRow).where(EventRow.event_date.in_(wanted[i : i + _CHUNK]))
+        rows.update({r.id: r for r in session.scalars(query)})
+    incident_ids = {
+        r[0]
+        for i in range(0, len(rows), _CHUNK)
+        for r in session.execute(
+            select(IncidentEventRow.incident_id).where(
+                IncidentEventRow.event_id.in_(list(rows)[i : i + _CHUNK])
+            )
+        )
+    }
+    for inc in incident_ids:
+        rows.update({r.id: r for r in member_events(session, inc)})
+    return list(rows.values())
+
+
+def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
+    """Place every event not yet in an incident; see the module docstring."""
+    summary = FusionSummary()
+    new_days = set(
+        session.scalars(
+            select(EventRow.event_date)
+            .outerjoin(IncidentEventRow, IncidentEventRow.event_id == EventRow.id)
+            .where(IncidentEventRow.event_id.is_(None))
+            .distinct()
+        )
+    )
+    if not new_days:
+        return summary
+    window = {d + timedelta(days=k) for d in new_days for k in (-1, 0, 1)}
+    rows = _window(session, window)
+    ids = [r.id for r in rows]
+    links = {
+        r.event_id: r.incident_id
+        for i in range(0, len(ids), _CHUNK)
+        for r in session.scalars(
+            select(IncidentEventRow).where(IncidentEventRow.event_id.in_(ids[i : i + _CHUNK]))
+        )
+    }
+    apart = [(o.event_a, o.event_b) for o in session.scalars(select(FusionOverrideRow))]
+    registry = default_registry()
+    groups = cluster([fusion_item(r, registry) for r in rows], fixed=links, apart=apart)
+    stamp = now_utc()
+    for group in groups:
+        new = [m.event_id for m in group.members if m.event_id not in links]
+        if not new:
+            continue
+        summary.new_events += len(new)
+        if group.incident_id is None:
+            incident = IncidentRow(status="reported", created_at=stamp, updated_at=stamp)
+            first = next(r for r in rows if r.id == group.members[0].event_id)
+            for name, value in summarise([first]).items():
+                setattr(incident, name, value)
+            session.add(incident)
+            session.flush()
+            action = "incident.create"
+            summary.incidents_created += 1
+        else:
+            incident = get_incident(session, group.incident_id)
+            action = "incident.extend"
+            summary.incidents_extended += 1
+        session.add_all(
+            IncidentEventRow(event_id=e, incident_id=incident.id, added_by=RULE, added_at=stamp)
+            for e in new
+        )
+        session.flush()
+        _refresh(session, incident, actor=actor, action=action, detail={"added": new})
+    return summary
+
+
+def split_event(
+    *, session: Session, event_id: int, user: UserRow, reason: str, kind: str = "split"
+) -> IncidentRow:
+    """Take ``event_id`` out of its incident into a new one of its own, and keep it apart from
+    the other members in every later fusion run. Returns the new incident."""
+    require(user, "fuse")
+    link = session.get(IncidentEventRow, event_id)
+    if link is None:
+        raise NotFoundError(f"event {event_id} is in no incident", hint="Run `ceasefire fuse`.")
+    old = get_incident(session, link.incident_id)
+    if old.status not in ("reported", "under_review"):
+        raise ConflictError(
+            f"incident {old.id} is {old.status}; its members are what was decided",
+            hint="Re-open its review before splitting it.",
+        )
+    others = [e.id for e in member_events(session, old.id) if e.id != event_id]
+    if not others:
+        raise ConflictError(f"event {event_id} is already alone in incident {old.id}")
+    stamp = now_utc()
+    for other in others:
+        a, b = sorted((event_id, other))
+        session.add(
+            FusionOverrideRow(
+                kind=kind, event_a=a, event_b=b, user=user.name, reason=reason, created_at=stamp
+            )
+        )
+    session.execute(delete(IncidentEventRow).where(IncidentEventRow.event_id == event_id))
+    new = IncidentRow(status="reported", created_at=stamp, updated_at=stamp)
+    for name, value in summarise([session.get_one(EventRow, event_id)]).items():
+        setattr(new, name, value)
+    session.add(new)
+    session.flush()
+    session.add(
+        IncidentEventRow(
+            event_id=event_id, incident_id=new.id, added_by=f"user:{user.name}", added_at=stamp
+        )
+    )
+    session.flush()
+    detail = {"event": event_id, "reason": reason, "from": old.id, "to": new.id}
+    _refresh(session, old, actor=user.name, action="incident.split", detail=detail)
+    _refresh(session, new, actor=user.name, action="incident.create", detail=detail)
+    return new
+
+
+def keep_apart(
+    *, session: Session, event_a: int, event_b: int, user: UserRow, reason: str
+) -> IncidentRow | None:
+    """Record that two events are different happenings; if they share an incident, split the
+    later-stored one out (returned)."""
+    require(user, "fuse")
+    link_a, link_b = session.get(IncidentEventRow, event_a), session.get(IncidentEventRow, event_b)
+    if link_a and link_b and link_a.incident_id == link_b.incident_id:
+        return split_event(
+            session=session, event_id=max(event_a, event_b), user=user, reason=reason,
+            kind="keep_apart",
+        )  # fmt: skip
+    a, b = sorted((event_a, event_b))
+    session.add(
+        FusionOverrideRow(
+            kind="keep_apart", event_a=a, event_b=b, user=user.name, reason=reason,
+            created_at=now_utc(),
+        )
+    )  # fmt: skip
+    session.flush()
+    audit.append(
+        session, actor=user.name, action="fusion.keep_apart", record_type="fusion_override",
+        record_id=f"{a}-{b}", content_hash=hash_content([a, b, reason]), detail={"reason": reason},
+    )  # fmt: skip
+    return None

@@ -1,0 +1,66 @@
+"""Fixtures shared by every test: a fresh store (SQLite, or PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from ceasefire.db.engine import make_engine
+from ceasefire.db.store import init_store, open_store
+
+ROOT = Path(__file__).parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+#: Set (by .ci/run) to run every store test against a real PostgreSQL server as well.
+PG_URL = os.environ.get("CEASEFIRE_TEST_DATABASE_URL", "")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a store, so CI can run them again against PostgreSQL."""
+    for item in items:
+        if "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.store)
+
+
+def _reset_postgres(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """URL of an empty database: a SQLite file in tmp_path, or the test PostgreSQL database."""
+    if PG_URL:
+        _reset_postgres(PG_URL)
+        return PG_URL
+    return f"sqlite:///{tmp_path / 'ceasefire.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on a freshly initialised store."""
+    init_store(db_url)
+    eng = open_store(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def structured() -> Path:
+    """The folder of small ACLED / UCDP fixtures written for these tests."""
+    return FIXTURES / "structured"
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared, skipping the test where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED
