@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,10 +27,21 @@ class Settings(BaseSettings):
         "local",
         description="Name recorded as the actor of audit-log entries written from the CLI.",
     )
-    max_input_bytes: int = Field(
-        512 * 1024 * 1024,
-        description="Largest input file accepted by ingest, in bytes; larger files are refused.",
+    actor_files: str = Field(
+        "",
+        description="Analysts' actor files (YAML) read after the package's own, separated by "
+        "the path separator (':' on Linux). See docs/actors.md.",
     )
+    gazetteer_files: str = Field(
+        "",
+        description="Analysts' place files (YAML) read after the package gazetteer, separated "
+        "by the path separator. See docs/gazetteer.md.",
+    )
+
+
+def path_list(value: str) -> list[Path]:
+    """The paths of a setting that lists files separated by ``os.pathsep``."""
+    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
 @lru_cache(maxsize=1)

@@ -80,7 +80,7 @@ def test_eval_prints_accuracy_and_json(app: typer.Typer, tmp_path: Path) -> None
         "actor2,fatalities,notes\n"
         "g1,2020-03-03,Idleb,Kafr Nabl,35.61,36.56,Explosions/Remote violence,"
         "Shelling/artillery/missile attack,Military Forces of Syria (2000-),,0,"
-        "\"On 3 March 2020, regime forces shelled Kafr Nabl.\"\n"
+        '"On 3 March 2020, regime forces shelled Kafr Nabl."\n'
     )
     result = runner.invoke(app, ["eval", str(gold), "--show-errors", "2"])
     assert result.exit_code == 0, result.output

@@ -97,7 +97,7 @@ def test_no_events_found_still_writes_a_valid_file(coder: Coder, tmp_path: Path)
     [
         ("empty.txt", b"", "empty"),
         ("blob.bin", b"\x00\x01\x02\xff" * 100, "binary"),
-        ("broken.csv", b"id,text\n1,\"unclosed\n", "CSV"),
+        ("broken.csv", b'id,text\n1,"unclosed\n', "CSV"),
         ("feed.rss", b"<rss><channel><item><title>x</title>", "feed"),
     ],
 )

@@ -19,7 +19,10 @@ def sentences(text: str) -> list[str]:
             "The ceasefire in place since Dec. 29, 2016 has held. Talks resume Feb. 8.",
             ["The ceasefire in place since Dec. 29, 2016 has held.", "Talks resume Feb. 8."],
         ),
-        ("The U.S. envoy met Gen. Smith. They agreed.", ["The U.S. envoy met Gen. Smith.", "They agreed."]),
+        (
+            "The U.S. envoy met Gen. Smith. They agreed.",
+            ["The U.S. envoy met Gen. Smith.", "They agreed."],
+        ),
         ("First line\nSecond line", ["First line", "Second line"]),
         ('He said "stop." Then he left.', ['He said "stop."', "Then he left."]),
         ("", []),

@@ -48,9 +48,7 @@ def create_user(
             hint="Use letters, digits and . _ @ - (e.g. ru-monitor), at most 128 characters.",
         )
     if role not in ROLES:
-        raise InputError(
-            f"unknown role {role!r}", field="role", hint=f"Roles: {', '.join(ROLES)}."
-        )
+        raise InputError(f"unknown role {role!r}", field="role", hint=f"Roles: {', '.join(ROLES)}.")
     if session.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
         raise ConflictError(
             f"user {name!r} already exists",

@@ -20,7 +20,6 @@ loaded.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -294,6 +293,6 @@ def default_registry() -> ActorRegistry:
 
     The variable holds paths separated by ``os.pathsep``; the registry is loaded once per process.
     """
-    listed = os.environ.get(ENV_ACTOR_FILES, "")
-    extra = [Path(p) for p in listed.split(os.pathsep) if p.strip()]
-    return load_registry(extra_paths=extra)
+    from ceasefire.settings import Settings, path_list
+
+    return load_registry(extra_paths=path_list(Settings().actor_files))

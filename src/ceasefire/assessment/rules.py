@@ -80,9 +80,9 @@ def _confidence(kind: str, facts: IncidentFacts) -> float:
     return round(base - (SINGLE_SOURCE_PENALTY if facts.source_count < 2 else 0.0), 2)
 
 
-def _party_of(actor: str, agreement: Agreement, registry: ActorRegistry | None) -> tuple[
-    Party | None, str
-]:
+def _party_of(
+    actor: str, agreement: Agreement, registry: ActorRegistry | None
+) -> tuple[Party | None, str]:
     """The party ``actor`` belongs to and how: ``direct`` or ``affiliated`` (through the
     registry's affiliation chain, e.g. a militia backed by a party's force)."""
     party = agreement.is_party(actor)

@@ -81,9 +81,7 @@ def _apply(row: AssessmentRow, verdict: Verdict, facts_hash: str) -> None:
     row.assessed_at = datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def assess_incidents(
-    session: Session, *, agreement_id: str, actor: str = "local"
-) -> AssessSummary:
+def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local") -> AssessSummary:
     """Assess every incident under ``agreement_id`` with the current rules."""
     agreement = get_agreement(session, agreement_id)
     terms = agreement.content_hash()

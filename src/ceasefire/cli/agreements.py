@@ -77,7 +77,7 @@ def show(
         extra = f" (+ {', '.join(party.includes)})" if party.includes else ""
         table.add_row(f"party: {party.side}", f"{party.actor}{extra}")
     for guarantor in agreement.guarantors:
-        joined = f" from {guarantor.joined.date()}" if guarantor.joined else ""
+        joined = f" from {guarantor.joined.astimezone(zone).date()}" if guarantor.joined else ""
         table.add_row("guarantor", f"{guarantor.name}{joined}")
     if agreement.observers:
         table.add_row("observers", ", ".join(agreement.observers))

@@ -37,6 +37,7 @@ class PipelineConfig(BaseModel):
     stages: list[str] = Field(min_length=1)
     place_ruler_countries: list[str] = Field(default_factory=list)
     batch_size: int = Field(default=256, ge=1, le=100000)
+    use_ner: bool = False
 
 
 def load_config(path: str | Path | None = None) -> PipelineConfig:
@@ -211,7 +212,9 @@ class Coder:
             self.registry,
             self.gazetteer,
             place_countries=self.config.place_ruler_countries or None,
+            countries=sorted(self.country_names),
             model=self.model,
+            use_ner=self.config.use_ner,
         )
 
     def run_batch(self, batch: list[DocumentContext]) -> list[DocumentContext]:

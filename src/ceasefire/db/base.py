@@ -27,6 +27,7 @@ def load_models() -> type[Base]:
     import ceasefire.agreements.models
     import ceasefire.events.models
     import ceasefire.sources.models
-    import ceasefire.verification.models  # noqa: F401
+    import ceasefire.verification.models
+    import ceasefire.verification.review_models  # noqa: F401
 
     return Base

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import logging
-import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -470,5 +469,6 @@ def default_gazetteer() -> Gazetteer:
     ``CEASEFIRE_GAZETTEER_FILES`` is a list of YAML place files separated by ``os.pathsep``.
     Cached per value of that variable.
     """
-    raw = os.environ.get(ENV_FILES, "")
-    return _cached(tuple(p for p in raw.split(os.pathsep) if p.strip()))
+    from ceasefire.settings import Settings, path_list
+
+    return _cached(tuple(str(p) for p in path_list(Settings().gazetteer_files)))

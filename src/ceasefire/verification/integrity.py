@@ -109,11 +109,12 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
         if tuple(expected) != stored:
             column = _first_difference(stored, expected)
             reason = (
-                "stored values no longer match the content hash recorded when it was written"
+                "stored values no longer match the content hash recorded when the row was "
+                "written (changed outside ceasefire?)"
                 if column == "content_hash"
                 else f"stored row was changed (column {column!r})"
             )
-            report.problems.append(Problem(entry.seq, label, f"{reason}: it was changed"))
+            report.problems.append(Problem(entry.seq, label, reason))
             return
     if digest.hexdigest() != entry.content_hash:
         report.problems.append(

@@ -1,0 +1,272 @@
+"""``fuse``, ``assess``, ``incidents``, ``split-event``, ``verify …`` and ``users …``.
+
+The CLI acts on the local store: ``--as NAME`` names the user whose role and organisation a
+command acts with (the REST API authenticates with tokens instead).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts.permissions import ROLES
+from ceasefire.accounts.service import create_user, get_user, list_users, revoke_user
+from ceasefire.assessment.service import assess_incidents, list_incidents
+from ceasefire.cli.common import cli_errors, console
+from ceasefire.cli.options import DbOption
+from ceasefire.db.engine import transaction
+from ceasefire.db.store import open_store
+from ceasefire.events.incidents import fuse as fuse_events
+from ceasefire.events.incidents import get_incident, split_event
+from ceasefire.verification import votes as votes_lib
+from ceasefire.verification.workflow import STATES
+from ceasefire.verification.workflow import transition as transition_lib
+
+verify_app = typer.Typer(help="Review incidents: votes of the verification body.")
+users_app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
+
+AsUser = Annotated[str, typer.Option("--as", help="Act as this user (name).")]
+Reason = Annotated[str, typer.Option("--reason", help="Why, for the audit log.")]
+
+
+@contextmanager
+def _session(db: str | None) -> Iterator[Session]:
+    engine = open_store(db)
+    try:
+        with transaction(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+@cli_errors
+def fuse(db: DbOption = None) -> None:
+    """Fuse events that describe the same happening into incidents.
+
+    Only events not yet in an incident are placed; existing incidents keep their ids.
+
+    Example:
+        ceasefire fuse
+    """
+    with _session(db) as session:
+        done = fuse_events(session)
+    console.print(
+        f"{done.new_events} new events: {done.incidents_created} incidents created, "
+        f"{done.incidents_extended} extended."
+    )
+
+
+@cli_errors
+def assess(
+    agreement: Annotated[str, typer.Option("--agreement", help="Agreement id.")],
+    db: DbOption = None,
+) -> None:
+    """Assess every incident under an agreement: violation, no violation or undetermined.
+
+    Example:
+        ceasefire assess --agreement astana-2017
+    """
+    with _session(db) as session:
+        done = assess_incidents(session, agreement_id=agreement)
+    verdicts = ", ".join(f"{n} {v}" for v, n in sorted(done.verdicts.items()))
+    console.print(
+        f"{agreement}: {done.created} assessed, {done.updated} re-assessed, "
+        f"{done.unchanged} unchanged ({verdicts}); {done.reviews_opened} allegations opened "
+        "for review."
+    )
+
+
+@cli_errors
+def incidents(
+    agreement: Annotated[
+        str | None, typer.Option("--agreement", help="Show verdicts under this agreement.")
+    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List incidents with their sources, verdicts and verification status.
+
+    Example:
+        ceasefire incidents --agreement astana-2017 --status under_review
+    """
+    with _session(db) as session:
+        lines = list_incidents(session, agreement_id=agreement, status=status, limit=limit)
+    table = Table("id", "date", "place", "type", "actor1", "sources", "deaths", "verdict",
+                  "party", "status")  # fmt: skip
+    for line in lines:
+        inc, verdict = line.incident, line.assessment
+        deaths = str(inc.fatalities)
+        if inc.fatalities_min != inc.fatalities_max:
+            deaths += f" ({inc.fatalities_min}-{inc.fatalities_max})"
+        table.add_row(
+            str(inc.id), inc.date_from.isoformat(), inc.location,
+            ("alleged: " if inc.allegation else "") + inc.event_type, inc.actor1,
+            str(inc.source_count), deaths, verdict.verdict if verdict else "-",
+            verdict.party if verdict else "", inc.status,
+        )  # fmt: skip
+    console.print(table)
+
+
+@cli_errors
+def split(
+    event: Annotated[int, typer.Argument(help="Event id to take out of its incident.")],
+    as_: AsUser,
+    reason: Reason,
+    db: DbOption = None,
+) -> None:
+    """Undo a merge: move one event into an incident of its own, kept apart from now on.
+
+    Example:
+        ceasefire split-event 17 --as un-monitor --reason "different village"
+    """
+    with _session(db) as session:
+        new = split_event(session=session, event_id=event, user=get_user(session, as_),
+                          reason=reason)  # fmt: skip
+        console.print(f"event {event} is now incident {new.id}")
+
+
+@verify_app.command("vote")
+@cli_errors
+def vote(
+    incident: Annotated[int, typer.Argument(help="Incident id.")],
+    as_: AsUser,
+    choice: Annotated[str, typer.Option(help="verified, not_verified or abstain.")],
+    rationale: Annotated[str, typer.Option(help="What the vote rests on (required).")],
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="Link to evidence; repeatable.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Cast your organisation's vote on an incident under review.
+
+    Example:
+        ceasefire verify vote 12 --as ru-monitor --choice verified \\
+            --rationale "Two independent sources" --evidence https://example.org/report
+    """
+    with _session(db) as session:
+        _, tally, status = votes_lib.vote(
+            session=session, incident_id=incident, user=get_user(session, as_), choice=choice,
+            rationale=rationale, evidence=evidence or [],
+        )  # fmt: skip
+    cast = ", ".join(f"{m}: {c}" for m, c in tally.votes.items())
+    console.print(f"incident {incident}: {status} ({cast}; {tally.needed} needed)")
+
+
+@verify_app.command("transition")
+@cli_errors
+def transition(
+    incident: Annotated[int, typer.Argument(help="Incident id.")],
+    to: Annotated[str, typer.Option("--to", help=f"New state: {', '.join(STATES)}.")],
+    as_: AsUser,
+    reason: Reason,
+    agreement: Annotated[
+        str | None, typer.Option("--agreement", help="Agreement whose body reviews it.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Move an incident between review states (those a person may make).
+
+    Example:
+        ceasefire verify transition 12 --to under_review --as un-monitor \\
+            --reason "violation reported by two sources" --agreement astana-2017
+    """
+    with _session(db) as session:
+        row = transition_lib(
+            session=session, incident_id=incident, to=to, user=get_user(session, as_),
+            reason=reason, agreement_id=agreement,
+        )  # fmt: skip
+        console.print(f"incident {incident}: {row.status} (round {row.review_round})")
+
+
+@verify_app.command("show")
+@cli_errors
+def show(
+    incident: Annotated[int, typer.Argument(help="Incident id.")], db: DbOption = None
+) -> None:
+    """Show an incident's review: status, every vote (dissent included) and its rationale.
+
+    Example:
+        ceasefire verify show 12
+    """
+    with _session(db) as session:
+        row = get_incident(session, incident)
+        votes = votes_lib.list_votes(session, incident)
+        console.print(
+            f"incident {row.id} {row.date_from} {row.location}: {row.status} "
+            f"(round {row.review_round}, {row.review_agreement_id or 'no review'})"
+        )
+        table = Table("round", "member", "choice", "rationale", "evidence")
+        for v in votes:
+            table.add_row(str(v.round), v.member, v.choice, v.rationale,
+                          "\n".join(json.loads(v.evidence)))  # fmt: skip
+        console.print(table)
+
+
+@users_app.command("add")
+@cli_errors
+def users_add(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
+    org: Annotated[str, typer.Option(help="Organisation / delegation, e.g. Russia.")] = "",
+    db: DbOption = None,
+) -> None:
+    """Create a user and print their API token (shown this once only).
+
+    Example:
+        ceasefire users add ru-monitor --role monitor --org Russia
+    """
+    with _session(db) as session:
+        user, token = create_user(session=session, name=name, role=role, organisation=org)
+        console.print(f"user {user.name} ({user.role}, {user.organisation or '-'}) created")
+    console.print(f"API token (shown once, store it now): {token}", highlight=False)
+
+
+@users_app.command("list")
+@cli_errors
+def users_list(db: DbOption = None) -> None:
+    """List users, their roles and organisations.
+
+    Example:
+        ceasefire users list
+    """
+    with _session(db) as session:
+        table = Table("name", "role", "organisation", "token id", "created", "revoked")
+        for u in list_users(session):
+            table.add_row(u.name, u.role, u.organisation, u.token_prefix, u.created_at,
+                          u.revoked_at or "")  # fmt: skip
+    console.print(table)
+
+
+@users_app.command("revoke")
+@cli_errors
+def users_revoke(
+    name: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None
+) -> None:
+    """Revoke a user's token for good (their past votes stay on record).
+
+    Example:
+        ceasefire users revoke ru-monitor
+    """
+    with _session(db) as session:
+        user = revoke_user(session=session, name=name)
+        console.print(f"user {user.name} revoked at {user.revoked_at}")
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "fuse": fuse, "assess": assess, "incidents": incidents, "split-event": split,
+}  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add the decision commands to the ``ceasefire`` app."""
+    for name, command in COMMANDS.items():
+        app.command(name)(command)
+    app.add_typer(verify_app, name="verify")
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,154 @@
+"""Fusion in the store: incidents, sources and disagreements, re-runs, splitting."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import Engine, select
+
+from ceasefire.accounts import tokens
+from ceasefire.accounts.errors import PermissionDeniedError
+from ceasefire.accounts.service import create_user
+from ceasefire.db.engine import session_factory, transaction
+from ceasefire.db.store import init_store, open_store
+from ceasefire.errors import ConflictError
+from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
+from ceasefire.events.incidents import fuse, split_event
+from ceasefire.events.record import EventRecord
+from ceasefire.sources.ingest import ingest_file
+from ceasefire.verification.integrity import verify_store
+
+SHELLING = EventRecord(
+    event_date=date(2017, 1, 9),
+    event_type="Explosions/Remote violence",
+    sub_event_type="Shelling/artillery/missile attack",
+    actor1="Military Forces of Syria (2000-)",
+    actor2="Opposition Rebels (Syria)",
+    country="Syria",
+    admin1="Rural Damascus",
+    location="Douma",
+    latitude=33.5715,
+    longitude=36.404,
+    geo_precision=1,
+    source="SOHR",
+    fatalities=3,
+)
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[Engine]:
+    url = f"sqlite:///{tmp_path}/t.db"
+    init_store(url)
+    engine = open_store(url)
+    yield engine
+    engine.dispose()
+
+
+def store(engine: Engine, path: Path, *records: EventRecord) -> None:
+    path.write_text("".join(json.dumps(r.to_json_dict()) + "\n" for r in records))
+    ingest_file(engine, path, actor="test")
+
+
+def incidents(engine: Engine) -> list[tuple[int, list[int]]]:
+    with session_factory(engine)() as session:
+        links = session.scalars(select(IncidentEventRow).order_by(IncidentEventRow.event_id))
+        out: dict[int, list[int]] = {}
+        for link in links:
+            out.setdefault(link.incident_id, []).append(link.event_id)
+        return sorted(out.items())
+
+
+def test_two_sources_make_one_incident_keeping_every_figure(
+    fresh_db: Engine, tmp_path: Path
+) -> None:
+    store(
+        fresh_db, tmp_path / "a.jsonl",
+        SHELLING,
+        replace(SHELLING, source="AFP; Reuters", fatalities=5, event_date=date(2017, 1, 10),
+                location="Duma", latitude=33.5725, longitude=36.4031, geo_precision=2),
+        replace(SHELLING, source="SANA", fatalities=0),
+    )  # fmt: skip
+    with transaction(fresh_db) as session:
+        summary = fuse(session, actor="test")
+    assert (summary.new_events, summary.incidents_created) == (3, 1)
+    with session_factory(fresh_db)() as session:
+        (inc,) = session.scalars(select(IncidentRow)).all()
+        assert (inc.date_from, inc.date_to) == (date(2017, 1, 9), date(2017, 1, 10))
+        assert (inc.location, inc.event_count, inc.source_count) == ("Douma", 3, 3)
+        assert (inc.fatalities, inc.fatalities_min, inc.fatalities_max) == (3, 0, 5)
+        assert inc.sources == "AFP; Reuters; SANA; SOHR"
+        assert json.loads(inc.disagreements) == {
+            "event_date": ["2017-01-09", "2017-01-10"],
+            "fatalities": [0, 3, 5],
+            "location": ["Douma", "Duma"],
+        }
+        assert inc.status == "reported" and not inc.allegation
+        assert verify_store(session).ok
+
+
+def test_allegations_form_their_own_incident(fresh_db: Engine, tmp_path: Path) -> None:
+    accusation = replace(
+        SHELLING, modality="alleged", claimant="Opposition Rebels (Syria)", source="AFP"
+    )
+    store(fresh_db, tmp_path / "a.jsonl", SHELLING, accusation)
+    with transaction(fresh_db) as session:
+        fuse(session)
+    assert sorted(members for _, members in incidents(fresh_db)) == [[1], [2]]
+    with session_factory(fresh_db)() as session:
+        flagged = session.get_one(IncidentRow, session.get_one(IncidentEventRow, 2).incident_id)
+        assert (flagged.allegation, flagged.claimant) == (True, "Opposition Rebels (Syria)")
+
+
+def test_rerun_is_idempotent_and_new_events_join_existing_ids(
+    fresh_db: Engine, tmp_path: Path
+) -> None:
+    store(fresh_db, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, location="Daraa",
+          latitude=32.6189, longitude=36.1021))  # fmt: skip
+    with transaction(fresh_db) as session:
+        fuse(session)
+    before = incidents(fresh_db)
+    with transaction(fresh_db) as session:
+        again = fuse(session)
+    assert (again.new_events, incidents(fresh_db)) == (0, before)
+    store(fresh_db, tmp_path / "b.jsonl", replace(SHELLING, source="AFP", fatalities=4))
+    with transaction(fresh_db) as session:
+        later = fuse(session)
+    assert (later.incidents_created, later.incidents_extended) == (0, 1)
+    assert incidents(fresh_db) == [(1, [1, 3]), (2, [2])]
+
+
+def test_split_undoes_a_merge_and_later_runs_respect_it(fresh_db: Engine, tmp_path: Path) -> None:
+    store(fresh_db, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, source="AFP"))
+    with transaction(fresh_db) as session:
+        fuse(session)
+        monitor, _ = create_user(session=session, name="m", role="monitor", organisation="UN")
+        liaison, _ = create_user(session=session, name="p", role="party_liaison")
+    with transaction(fresh_db) as session, pytest.raises(PermissionDeniedError):
+        split_event(session=session, event_id=2, user=liaison, reason="no")
+    with transaction(fresh_db) as session:
+        new = split_event(session=session, event_id=2, user=monitor, reason="other street")
+        assert new.id == 2
+        with pytest.raises(ConflictError, match="already alone"):
+            split_event(session=session, event_id=2, user=monitor, reason="again")
+    store(fresh_db, tmp_path / "b.jsonl", replace(SHELLING, source="Reuters"))
+    with transaction(fresh_db) as session:
+        fuse(session)
+    assert incidents(fresh_db) == [(1, [1, 3]), (2, [2])]
+    with session_factory(fresh_db)() as session:
+        (override,) = session.scalars(select(FusionOverrideRow)).all()
+        assert (override.kind, override.event_a, override.event_b) == ("split", 1, 2)
+        assert session.get_one(IncidentRow, 1).event_count == 2
+        assert verify_store(session).ok
