@@ -28,7 +28,9 @@ from ceasefire.verification import votes as votes_lib
 from ceasefire.verification.workflow import STATES
 from ceasefire.verification.workflow import transition as transition_lib
 
-verify_app = typer.Typer(help="Review incidents: votes of the verification body.")
+verify_app = typer.Typer(
+    help="Review incidents: votes of the verification body.", no_args_is_help=True
+)
 users_app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 
 AsUser = Annotated[str, typer.Option("--as", help="Act as this user (name).")]
@@ -225,7 +227,8 @@ def users_add(
     with _session(db) as session:
         user, token = create_user(session=session, name=name, role=role, organisation=org)
         console.print(f"user {user.name} ({user.role}, {user.organisation or '-'}) created")
-    console.print(f"API token (shown once, store it now): {token}", highlight=False)
+    console.print("API token (shown once, store it now):")
+    typer.echo(token)
 
 
 @users_app.command("list")

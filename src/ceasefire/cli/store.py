@@ -14,7 +14,8 @@ from ceasefire.cli.options import DbOption
 from ceasefire.db.store import init_store, open_store
 from ceasefire.reports.exports import export_events
 from ceasefire.settings import get_settings
-from ceasefire.sources.ingest import ingest_file
+from ceasefire.sources.document_ingest import DocumentIngestSummary
+from ceasefire.sources.intake import ingest_path
 
 
 @cli_errors
@@ -31,10 +32,14 @@ def init(db: DbOption = None) -> None:
 
 @cli_errors
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Files to take in.", exists=False)],
+    files: Annotated[list[Path], typer.Argument(help="Files to take in.")],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="acled, ucdp or jsonl; detected when not given."),
+        typer.Option(
+            "--format",
+            help="acled, ucdp, jsonl (records) or text, html, feed (documents to code); "
+            "detected when not given.",
+        ),
     ] = None,
     skip_bad: Annotated[
         bool,
@@ -47,27 +52,40 @@ def ingest(
         Path | None,
         typer.Option(help="Where to write rejected rows (default: FILE.rejects.csv)."),
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Reference date YYYY-MM-DD for texts that give none."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Store the records of ACLED CSV, UCDP GED CSV or JSON Lines files.
+    """Store records (ACLED CSV, UCDP GED CSV, JSON Lines) or code and store texts.
 
-    Each file is stored whole or not at all; rows already stored are skipped.
+    Each file is stored whole or not at all; what is already stored is skipped. Texts (plain
+    text, HTML, RSS/Atom feeds) are stored by content hash with the events coded from them.
 
     Example:
         ceasefire ingest acled-syria-2017.csv
         ceasefire ingest ged.csv --format ucdp --skip-bad
+        ceasefire ingest article.txt feed.xml --date 2017-01-25
     """
+    reference = _date(date, "--date")
     engine = open_store(db)
     actor = get_settings().user
-    table = Table("file", "format", "rows", "stored", "duplicates", "rejected")
+    table = Table("file", "format", "rows / texts", "stored events", "duplicates", "rejected")
     try:
         for path in files:
             total = path.stat().st_size if path.is_file() else 0
             with byte_progress(f"ingest {path.name}", total) as progress:
-                summary = ingest_file(
+                summary = ingest_path(
                     engine, path, fmt=fmt, skip_bad=skip_bad, rejects_path=rejects,
-                    actor=actor, progress=progress,
+                    reference_date=reference, actor=actor, progress=progress,
                 )  # fmt: skip
+            if isinstance(summary, DocumentIngestSummary):
+                table.add_row(
+                    path.name, "texts", f"{summary.documents:,}", f"{summary.events:,}",
+                    f"{summary.duplicate_documents:,}", "0",
+                )  # fmt: skip
+                continue
             table.add_row(
                 path.name, summary.format, f"{summary.rows:,}", f"{summary.stored:,}",
                 f"{summary.duplicates:,}", f"{summary.rejected:,}",

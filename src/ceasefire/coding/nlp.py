@@ -72,9 +72,7 @@ def place_patterns(
     return out
 
 
-def state_patterns(
-    registry: RegistryLike | None, countries: Iterable[str]
-) -> list[dict[str, str]]:
+def state_patterns(registry: RegistryLike | None, countries: Iterable[str]) -> list[dict[str, str]]:
     """Country names (``GPE``) and the nationalities in the registry's "<Nationality> forces"
     aliases (``NORP``), so that "Russia" or a "Turkish drone" is found without the model's
     named-entity recogniser."""

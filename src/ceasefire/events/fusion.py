@@ -9,8 +9,12 @@ modality    both observed, or both allegations (``alleged``/``denied``): an alle
 source      not two events coded from the same document (structured rows count one each)
 days        event dates at most ``MAX_DAY_GAP`` (1) day apart
 country     the same country, when both name one
-place       both have coordinates: at most ``MAX_DISTANCE_KM`` (10 km) apart (great circle);
-            otherwise the same location name (and admin1, when both give it)
+place       with coordinates: at most ``NEAR_KM`` (2 km) apart, or at most ``MAX_DISTANCE_KM``
+            (10 km) when both name the same location or either is located only to its
+            district or province (geo precision 2-3); without: the same location name (and
+            admin1, when both give it). Different named places 2-10 km apart are different
+            villages or neighbourhoods: merging them was the main source of false merges on
+            real data (``bench/fusion_eval.py``)
 type        the same event type, or a pair in ``COMPATIBLE_TYPES`` (Battles ~ Explosions/Remote
             violence); an empty type contradicts nothing
 actors      the known sides (registry side of actor1 and actor2; ``unknown`` and ``civilian``
@@ -37,6 +41,7 @@ from datetime import date, timedelta
 RULE = "rule:fusion/1"
 MAX_DAY_GAP = 1
 MAX_DISTANCE_KM = 10.0
+NEAR_KM = 2.0
 COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
 NOT_SIDES = frozenset({"", "unknown", "civilian"})
 _EARTH_KM = 6371.0088
@@ -58,6 +63,7 @@ class FusionItem:
     lat: float | None = None
     lon: float | None = None
     sides: frozenset[str] = frozenset()
+    geo_precision: int | None = None
 
     @property
     def order(self) -> tuple[date, str]:
@@ -105,7 +111,9 @@ def mismatch(a: FusionItem, b: FusionItem) -> str | None:
         return "country"
     km = distance_km(a, b)
     if km is not None:
-        if km > MAX_DISTANCE_KM:
+        same_name = bool(a.location) and a.location == b.location
+        coarse = (a.geo_precision or 1) > 1 or (b.geo_precision or 1) > 1
+        if km > (MAX_DISTANCE_KM if same_name or coarse else NEAR_KM):
             return "place"
     elif not (a.location and a.location == b.location) or (
         a.admin1 and b.admin1 and a.admin1 != b.admin1

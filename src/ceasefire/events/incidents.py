@@ -63,6 +63,7 @@ def fusion_item(row: EventRow, registry: ActorRegistry) -> FusionItem:
         lat=row.latitude,
         lon=row.longitude,
         sides=frozenset(s for s in sides if s),
+        geo_precision=row.geo_precision,
     )
 
 

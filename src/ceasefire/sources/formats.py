@@ -24,8 +24,8 @@ CSV_FORMATS: dict[str, CsvFormat] = {
     m.FORMAT: CsvFormat(m.FORMAT, m.DESCRIPTION, m.plan, m.REQUIRED, m.SIGNATURE)
     for m in (acled, ucdp)
 }
-#: Every format name ``--format`` accepts.
-FORMAT_NAMES = (*CSV_FORMATS, "jsonl")
+#: Every format name ``--format`` accepts (text, html and feed are documents to code).
+FORMAT_NAMES = (*CSV_FORMATS, "jsonl", "text", "html", "feed")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom")
 

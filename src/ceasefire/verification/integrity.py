@@ -24,8 +24,10 @@ from ceasefire.errors import CeasefireError
 from ceasefire.events.models import EventRow
 from ceasefire.events.store import INSERT_COLUMNS, ROW_HASH, ROW_VALUES, hash_key, record_hash
 from ceasefire.events.values import values_record
+from ceasefire.sources.document_ingest import batch_digest
+from ceasefire.sources.documents import text_hash
 from ceasefire.sources.formats import CSV_FORMATS
-from ceasefire.sources.models import BatchRow
+from ceasefire.sources.models import BatchRow, DocumentRow
 from ceasefire.verification.audit import iter_entries, verify_chain
 from ceasefire.verification.models import AuditEntryRow
 
@@ -49,6 +51,7 @@ class Problem:
 class VerifyReport:
     entries: int = 0
     events: int = 0
+    documents: int = 0
     agreements: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -84,9 +87,11 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
     if batch.source_format in CSV_FORMATS:
         plan = CSV_FORMATS[batch.source_format].plan(json.loads(batch.header))
     digest = hashlib.sha256()
+    hashes: list[str] = []
     for event_id, stored in _event_rows(session, batch.id):
         report.events += 1
         digest.update(stored[ROW_HASH].encode())
+        hashes.append(stored[ROW_HASH])
         label = f"event {event_id} (batch {batch.id}, line {stored[1]})"
         values = stored[ROW_VALUES:]
         residual = json.loads(stored[INSERT_COLUMNS.index("residual")])
@@ -116,7 +121,19 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
             )
             report.problems.append(Problem(entry.seq, label, reason))
             return
-    if digest.hexdigest() != entry.content_hash:
+    expected_digest = digest.hexdigest()
+    if batch.kind == "documents":
+        doc_ids = []
+        for doc in session.scalars(select(DocumentRow).where(DocumentRow.batch_id == batch.id)):
+            report.documents += 1
+            if text_hash(doc.text) != doc.id:
+                report.problems.append(
+                    Problem(entry.seq, f"document {doc.id[:12]}", "its text was changed")
+                )
+                return
+            doc_ids.append(doc.id)
+        expected_digest = batch_digest(doc_ids, hashes)
+    if expected_digest != entry.content_hash:
         report.problems.append(
             Problem(
                 entry.seq,
