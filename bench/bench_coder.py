@@ -77,15 +77,27 @@ def acled_notes(limit: int) -> list[str]:
 
 
 def corpus(n: int, share: float, use_acled: bool, seed: int = 7) -> list[str]:
-    """``n`` sentences, a ``share`` of them about conflict, shuffled."""
+    """About ``n`` sentences, a ``share`` of them about conflict: half ACLED notes (when
+    available, a note kept whole), half templates; the rest ordinary news sentences."""
+    from ceasefire.coding.sentences import split_sentences
+
     rng = random.Random(seed)
     n_conflict = int(n * share)
-    notes = acled_notes(n_conflict) if use_acled else []
-    conflict = notes + [_fill(rng.choice(CONFLICT), rng) for _ in range(n_conflict - len(notes))]
-    ordinary = [_fill(rng.choice(ORDINARY), rng) for _ in range(n - n_conflict)]
-    sentences = conflict + ordinary
-    rng.shuffle(sentences)
-    return sentences
+    conflict: list[str] = []
+    counted = 0
+    if use_acled:
+        for note in acled_notes(n_conflict):
+            if counted >= n_conflict // 2:
+                break
+            conflict.append(note)
+            counted += sum(1 for _ in split_sentences(note))
+    while counted < n_conflict:
+        conflict.append(_fill(rng.choice(CONFLICT), rng))
+        counted += 1
+    ordinary = [_fill(rng.choice(ORDINARY), rng) for _ in range(n - counted)]
+    texts = conflict + ordinary
+    rng.shuffle(texts)
+    return texts
 
 
 def main() -> None:
@@ -132,7 +144,7 @@ def main() -> None:
     ours_rate, plain_rate = n / ours, n / plain
     print(
         f"corpus: {n} sentences in {len(docs)} documents, "
-        f"{args.conflict_share:.0%} of the texts about conflict"
+        f"{args.conflict_share:.0%} of them about conflict"
     )
     print(f"coder start-up (model, registry, gazetteer): {load:.1f} s")
     print(f"ceasefire coder end to end: {ours_rate:,.0f} sentences/s ({len(events)} events)")

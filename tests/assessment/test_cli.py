@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 import typer
 from argon2 import PasswordHasher
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from ceasefire.accounts import tokens
 from ceasefire.agreements.service import store_agreement
 from ceasefire.cli import decisions
+from ceasefire.db.engine import session_factory
 from ceasefire.db.store import init_store, open_store
+from ceasefire.events.incident_models import IncidentRow
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
 
@@ -50,20 +53,32 @@ def run(app: typer.Typer, *args: str) -> str:
     return result.output
 
 
+def douma(url: str) -> str:
+    engine = open_store(url)
+    with session_factory(engine)() as session:
+        found = session.scalar(select(IncidentRow.id).where(IncidentRow.location == "Douma"))
+    engine.dispose()
+    return str(found)
+
+
 def test_fuse_assess_review_vote(app: typer.Typer, db: list[str]) -> None:
-    assert run(app, "fuse", *db).strip() == "40 new events: 33 incidents created, 0 extended."
+    assert run(app, "fuse", *db).strip() == "40 new events: 36 incidents created, 0 extended."
+    inc = douma(db[1])
     out = run(app, "assess", "--agreement", "astana-2017", *db)
-    assert "33 assessed" in out and "5 allegations opened" in out
+    assert "36 assessed" in out and "5 allegations opened" in out
     run(app, "users", "add", "ru", "--role", "monitor", "--org", "Russia", *db)
     run(app, "users", "add", "tr", "--role", "monitor", "--org", "Turkey", *db)
-    out = run(app, "verify", "transition", "11", "--to", "under_review", "--as", "ru",
+    out = run(app, "verify", "transition", inc, "--to", "under_review", "--as", "ru",
               "--reason", "two sources", "--agreement", "astana-2017", *db)  # fmt: skip
-    assert out.strip() == "incident 11: under_review (round 1)"
-    run(app, "verify", "vote", "11", "--as", "ru", "--choice", "verified", "--rationale", "r", *db)
-    out = run(app, "verify", "vote", "11", "--as", "tr", "--choice", "not_verified",
+    assert out.strip() == f"incident {inc}: under_review (round 1)"
+    run(app, "verify", "vote", inc, "--as", "ru", "--choice", "verified", "--rationale", "r", *db)
+    out = run(app, "verify", "vote", inc, "--as", "tr", "--choice", "not_verified",
               "--rationale", "unclear", "--evidence", "https://example.org/x", *db)  # fmt: skip
-    assert out.strip() == "incident 11: disputed (Russia: verified, Turkey: not_verified; 2 needed)"
-    out = run(app, "verify", "show", "11", *db)
+    assert (
+        out.strip()
+        == f"incident {inc}: disputed (Russia: verified, Turkey: not_verified; 2 needed)"
+    )
+    out = run(app, "verify", "show", inc, *db)
     assert "unclear" in out and "https://example.org/x" in out
     out = run(app, "incidents", "--agreement", "astana-2017", "--status", "disputed", *db)
     assert "Douma" in out

@@ -53,12 +53,12 @@ def test_assessing_twice_changes_nothing(astana_db: Engine) -> None:
     with transaction(astana_db) as session:
         fuse(session)
         first = assess_incidents(session, agreement_id="astana-2017")
-    assert (first.created, first.reviews_opened) == (33, 5)
-    assert dict(first.verdicts) == {"no_violation": 17, "violation": 10, "undetermined": 6}
+    assert (first.created, first.reviews_opened) == (36, 5)
+    assert dict(first.verdicts) == {"no_violation": 18, "violation": 12, "undetermined": 6}
     entries = audit_count(astana_db)
     with transaction(astana_db) as session:
         again = assess_incidents(session, agreement_id="astana-2017")
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 33)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 36)
     assert audit_count(astana_db) == entries
 
 
@@ -78,19 +78,21 @@ def test_every_assessment_keeps_its_trace(astana_db: Engine) -> None:
             "time", "scope", "act", "excluded", "perpetrator",
         ]  # fmt: skip
         rows = session.scalar(select(func.count()).select_from(AssessmentRow))
-        assert rows == 33
+        assert rows == 36
 
 
 def test_decisions_demo_runs_a_verification_round(astana_db: Engine) -> None:
     result = run_decisions_demo(astana_db, "astana-2017")
     reviewed = {i.id: i for i in result.incidents if i.id in result.reviewed}
     assert [(i.dates, i.location, i.status) for i in reviewed.values()] == [
-        ("2016-12-30..12-31", "Kfeir al-Zeit", "verified"),
-        ("2017-02-08", "Al Waer", "disputed"),
-        ("2017-02-09", "Al Bab", "verified"),
+        ("2016-12-30", "Kfeir al-Zeit", "verified"),
+        ("2017-02-08", "Al Waer", "verified"),
+        ("2017-02-12..02-13", "Dar'a", "disputed"),
     ]
     members = [[v[0] for v in i.votes] for i in reviewed.values()]
     assert members == [["Russia", "Turkey"], ["Russia", "Turkey", "Iran"],
                        ["Russia", "Turkey", "Iran"]]  # fmt: skip
+    darraa = next(i for i in reviewed.values() if i.location == "Dar'a")
+    assert (darraa.source_count, darraa.fatalities, darraa.party) == (2, "10 (0-10)", "")
     with session_factory(astana_db)() as session:
         assert verify_store(session).ok

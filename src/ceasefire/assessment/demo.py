@@ -41,7 +41,7 @@ SCRIPT = (
     {"Russia": "verified", "Turkey": "verified", "Iran": "verified"},
 )
 RATIONALE = {
-    "verified": "Several independent sources agree on the date, place and perpetrator.",
+    "verified": "The reports agree on the date, the place and the forces involved.",
     "not_verified": "The sources do not establish who fired; more evidence is needed.",
     "abstain": "No position.",
 }
@@ -84,7 +84,7 @@ def _user(session: Session, name: str, org: str) -> UserRow:
 
 
 def _pick(lines: list[IncidentLine]) -> list[IncidentLine]:
-    """One violation from before Iran joined, then two after, by date."""
+    """One violation from before Iran joined, then two after (most sources first)."""
     candidates = [
         line
         for line in lines
@@ -93,7 +93,10 @@ def _pick(lines: list[IncidentLine]) -> list[IncidentLine]:
         and line.incident.status == "reported"
     ]
     before = [c for c in candidates if c.incident.date_from < IRAN_JOINED][:1]
-    after = [c for c in candidates if c.incident.date_from >= IRAN_JOINED][:2]
+    after = sorted(
+        (c for c in candidates if c.incident.date_from >= IRAN_JOINED),
+        key=lambda c: (-c.incident.source_count, c.incident.date_from, c.incident.id),
+    )[:2]
     return before + after
 
 

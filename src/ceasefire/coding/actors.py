@@ -121,7 +121,7 @@ def find_actor_mentions(
         for ent in parsed.ents:
             if ent.label_ == "ACTOR":
                 actor = registry.resolve(ent.text, country=country or None)
-                if actor is None and ent.ent_id_:
+                if actor is None and ent.ent_id_ and ent.ent_id_ != "state":
                     actor = registry.get(ent.ent_id_)
                 if actor is not None:
                     found.append(

@@ -76,14 +76,14 @@ def state_patterns(registry: RegistryLike | None, countries: Iterable[str]) -> l
     """Country names (``GPE``) and the nationalities in the registry's "<Nationality> forces"
     aliases (``NORP``), so that "Russia" or a "Turkish drone" is found without the model's
     named-entity recogniser."""
-    out = [{"label": "GPE", "pattern": c} for c in countries if len(c) > 3]
+    out = [{"label": "GPE", "pattern": c, "id": "state"} for c in countries if len(c) > 3]
     seen: set[str] = set()
     if registry is not None:
         for surface, _ in registry.patterns():
             m = re.match(r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?) (forces|military|army|troops)$", surface)
             if m and m.group(1) not in seen:
                 seen.add(m.group(1))
-                out.append({"label": "NORP", "pattern": m.group(1)})
+                out.append({"label": "NORP", "pattern": m.group(1), "id": "state"})
     return out
 
 

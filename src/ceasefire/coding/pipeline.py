@@ -109,7 +109,7 @@ def _places(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]
     for d in batch:
         near: list[Any] = []
         for s in d.sentences:
-            places.geocode_sentence(s, coder.gazetteer, d.country, near)
+            places.geocode_sentence(s, coder.gazetteer, d.country, near, coder.country_names)
     return batch
 
 

@@ -117,7 +117,7 @@ def candidate_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
     parsed = sentence.parsed
     if parsed is not None:
         for ent in parsed.ents:
-            if ent.label_ in ("PLACE", "GPE", "LOC", "FAC"):
+            if ent.label_ in ("PLACE", "GPE", "LOC", "FAC") and ent.ent_id_ != "state":
                 spans.append((ent.start_char, ent.end_char, f"place.ent.{ent.label_.lower()}"))
     for m in _CANDIDATE.finditer(sentence.text):
         s, e = m.span("name")
@@ -161,8 +161,29 @@ def _role(text: str, start: int, end: int) -> tuple[str, int]:
     return "mention", 1
 
 
+def _is_modifier(sentence: Sentence, start: int, end: int) -> bool:
+    doc = sentence.parsed
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return bool(
+        root.dep_ in ("compound", "amod", "nmod")
+        and root.head.i >= span.end
+        and _GENERIC_TAIL.search(" " + root.head.text) is None
+    )
+
+
 def geocode_sentence(
-    sentence: Sentence, gazetteer: GazetteerLike | None, country: str, near: list[Any]
+    sentence: Sentence,
+    gazetteer: GazetteerLike | None,
+    country: str,
+    near: list[Any],
+    countries: frozenset[str] = frozenset(),
 ) -> Sentence:
     """Stage ``ceasefire.places.v1``: geocode the place names of a relevant sentence."""
     if not sentence.relevant or gazetteer is None:
@@ -171,9 +192,11 @@ def geocode_sentence(
     for start, end, rule in candidate_spans(sentence):
         raw = sentence.text[start:end]
         name = clean_name(raw)
-        if len(name) < 2 or name in _STOP:
-            continue
+        if len(name) < 2 or name in _STOP or name in countries:
+            continue  # a country named is the scope of a report, not its location
         role, precision = _role(sentence.text, start, end)
+        if role in ("mention", "location") and _is_modifier(sentence, start, end):
+            role = "modifier"  # "the Riyadh group", "the Astana process": not where it happened
         place, how = lookup_place(gazetteer, name, country, near, admin=role == "admin")
         if place is None:
             continue
@@ -270,7 +293,7 @@ def choose_location(places: list[PlaceMention]) -> tuple[PlaceMention | None, st
             p.role = "admin"
     admin = next((p for p in places if p.role == "admin"), None)
     admin_name = str(getattr(admin.place, "admin1", "") or admin.place.name) if admin else ""
-    for roles in (("location", "near"), ("mention",), ("origin",)):
+    for roles in (("location", "near"), ("mention",), ("origin",), ("modifier",)):
         for p in places:
             if p.role in roles and not is_admin1(p.place):
                 return p, admin_name

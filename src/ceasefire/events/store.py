@@ -55,7 +55,7 @@ def record_row(
     )  # fmt: skip
 
 
-def _insert_sql(paramstyle: str) -> str:
+def insert_sql(paramstyle: str) -> str:
     mark = "?" if paramstyle == "qmark" else "%s"
     cols = ", ".join(f'"{c}"' for c in INSERT_COLUMNS)
     marks = ", ".join([mark] * len(INSERT_COLUMNS))
@@ -67,7 +67,7 @@ def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
     if not rows:
         return 0
     conn = session.connection()
-    conn.exec_driver_sql(_insert_sql(conn.dialect.paramstyle), list(rows))
+    conn.exec_driver_sql(insert_sql(conn.dialect.paramstyle), list(rows))
     return len(rows)
 
 

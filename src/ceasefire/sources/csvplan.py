@@ -150,7 +150,9 @@ class RowPlan:
         if self._year is not None:
             year = cells[self._year]
             when = values[self._date_pos]
-            if year and year != str(when.year):
+            if not year:
+                residual["year"] = year  # rebuilt from the date otherwise
+            elif year != str(when.year):
                 raise FieldError("year", f"year {year} does not match the event date {when}")
         if self.derive is not None:
             self.derive(values, self, cells)
