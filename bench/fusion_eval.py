@@ -33,7 +33,6 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
-from typing import Any
 
 from ceasefire.actors.registry import default_registry
 from ceasefire.agreements.names import normalise_place
@@ -44,7 +43,7 @@ DATA = Path("/work/shared/data")
 UCDP = "dev_ucdp_ged_syria_other_periods.csv"
 ACLED = "dev_acled_syria_2020-04-27_2020-04-30.csv"
 UCDP_TYPES = {"1": "Battles", "2": "Battles", "3": "Violence against civilians"}
-Row = dict[str, Any]
+Row = dict[str, str]
 
 
 def read(path: Path) -> list[Row]:

@@ -6,12 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from ceasefire.agreements.service import store_agreement
+from ceasefire.assessment.demo import DecisionsDemoResult, run_decisions_demo
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import init_store, open_store
-from ceasefire.events.models import EventRow
 from ceasefire.events.store import iter_events
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import IngestSummary, ingest_file
@@ -30,6 +28,7 @@ class DemoResult:
     #: (event type, before the ceasefire / in force, modality) -> (events, fatalities)
     by_type: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
     hotspots: list[tuple[str, int, int]] = field(default_factory=list)
+    decisions: DecisionsDemoResult | None = None
     verify: VerifyReport | None = None
 
 
@@ -62,7 +61,8 @@ def run_demo(workdir: Path, *, scenario: str = "astana-2017", actor: str = "demo
                     place_deaths[row.location] += row.fatalities
             result.by_type = {k: (counts[k], deaths[k]) for k in sorted(counts)}
             result.hotspots = [(p, n, place_deaths[p]) for p, n in places.most_common(5)]
-            assert session.scalar(select(func.count()).select_from(EventRow)) is not None
+        result.decisions = run_decisions_demo(engine, agreement.id)
+        with session_factory(engine)() as session:
             result.verify = verify_store(session)
     finally:
         engine.dispose()

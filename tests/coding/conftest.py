@@ -6,9 +6,8 @@ fakes with just the entries our sentences name, so each test says exactly what i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 
@@ -84,7 +83,7 @@ class FakeRegistry:
     def patterns(self) -> list[tuple[str, str]]:
         return [(a, actor.name) for actor in self.actors for a in (actor.name, *actor.aliases)]
 
-    def get(self, name: str) -> FakeActor | None:
+    def get(self, name: str, /) -> FakeActor | None:
         return next((a for a in self.actors if a.name == name), None)
 
 
@@ -143,12 +142,12 @@ class FakeGazetteer:
         ]  # fmt: skip
 
     def fuzzy(
-        self, name: str, *, country: str | None, min_score: float = 88, limit: int = 5
+        self, name: str, *, country: str, min_score: float = 88, limit: int = 5
     ) -> list[tuple[FakePlace, float]]:
         return []
 
     def best(
-        self, name: str, *, country: str | None = None, near: Iterable[Any] = ()
+        self, name: str, *, country: str | None = None, near: Sequence[tuple[float, float]] = ()
     ) -> FakePlace | None:
         hits = self.lookup(name, country=country)
         return max(hits, key=lambda p: p.population) if hits else None
@@ -166,8 +165,8 @@ class FakeGazetteer:
             if p.feature != "admin1" and (wanted is None or p.country in wanted):
                 yield p.name, p.id
 
-    def get(self, id: str) -> FakePlace | None:
-        return next((p for p in self.places if p.id == id), None)
+    def get(self, place_id: str, /) -> FakePlace | None:
+        return next((p for p in self.places if p.id == place_id), None)
 
     def countries(self) -> list[str]:
         return sorted({p.country for p in self.places})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.coding.pipeline import Coder
+
 from .helpers import one
 
 SYRIA = "Military Forces of Syria (2000-)"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.coding.pipeline import Coder
+
 from .helpers import one
 
 RUSSIA = "Military Forces of Russia (2000-)"

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from ceasefire.coding.pipeline import Coder
+
 from .helpers import REFERENCE, code, one
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from ceasefire.coding.extract import extract_files
 from ceasefire.coding.pipeline import Coder
-from ceasefire.events.record import ACLED_COLUMNS
 from ceasefire.errors import InputError
+from ceasefire.events.record import ACLED_COLUMNS
 
 SHELLING = "On 3 March 2020, regime forces shelled Kafr Nabl, killing two civilians."
 PROTEST = "Hundreds protested in Afrin on Friday."

@@ -4,6 +4,7 @@ import pytest
 
 from ceasefire.coding.pipeline import Coder
 from ceasefire.coding.places import clean_name
+
 from .helpers import one
 
 

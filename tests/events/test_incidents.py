@@ -19,7 +19,7 @@ from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import init_store, open_store
 from ceasefire.errors import ConflictError
 from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
-from ceasefire.events.incidents import fuse, split_event
+from ceasefire.events.incidents import fuse, keep_apart, split_event
 from ceasefire.events.record import EventRecord
 from ceasefire.sources.ingest import ingest_file
 from ceasefire.verification.integrity import verify_store
@@ -152,3 +152,19 @@ def test_split_undoes_a_merge_and_later_runs_respect_it(fresh_db: Engine, tmp_pa
         assert (override.kind, override.event_a, override.event_b) == ("split", 1, 2)
         assert session.get_one(IncidentRow, 1).event_count == 2
         assert verify_store(session).ok
+
+
+def test_keep_apart_splits_a_shared_incident_and_blocks_later_merges(
+    fresh_db: Engine, tmp_path: Path
+) -> None:
+    store(fresh_db, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, source="AFP"))
+    with transaction(fresh_db) as session:
+        fuse(session)
+        monitor, _ = create_user(session=session, name="m", role="monitor")
+        split = keep_apart(session=session, event_a=1, event_b=2, user=monitor, reason="two")
+        assert split is not None and split.id == 2
+        assert (
+            keep_apart(session=session, event_a=2, event_b=1, user=monitor, reason="again") is None
+        )
+        assert len(session.scalars(select(FusionOverrideRow)).all()) == 1
+    assert incidents(fresh_db) == [(1, [1]), (2, [2])]

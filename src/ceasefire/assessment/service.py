@@ -1,7 +1,8 @@
 """Assessing stored incidents under a stored agreement, and reading incidents with verdicts.
 
 Re-assessing is idempotent: an incident whose facts, agreement terms and rules version are
-unchanged keeps its row and no audit entry is written; changed facts update the row (audited).
+unchanged keeps its row; changed facts update it. A run that changed anything writes one audit
+entry (``assessment.run``) whose content hash is a digest over every assessment it wrote.
 An allegation found worth reviewing is put under review by the workflow itself.
 """
 
@@ -96,6 +97,8 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
         )
     }
     summary = AssessSummary(agreement_id)
+    changed: list[AssessmentRow] = []
+    to_open: list[int] = []
     for incident in session.scalars(select(IncidentRow).order_by(IncidentRow.id)).all():
         facts = incident_facts(incident)
         facts_hash = hash_content([repr(facts), terms, RULES_VERSION])
@@ -104,8 +107,6 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
             summary.unchanged += 1
             summary.verdicts[row.verdict] += 1
             continue
-        verdict = assess(facts, agreement, registry)
-        action = "assessment.update" if row is not None else "assessment.create"
         if row is None:
             row = AssessmentRow(
                 incident_id=incident.id, agreement_id=agreement_id, rules_version=RULES_VERSION
@@ -114,24 +115,34 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
             summary.created += 1
         else:
             summary.updated += 1
-        _apply(row, verdict, facts_hash)
-        session.flush()
+        _apply(row, assess(facts, agreement, registry), facts_hash)
+        changed.append(row)
         summary.verdicts[row.verdict] += 1
-        audit.append(
-            session,
-            actor=actor,
-            action=action,
-            record_type="assessment",
-            record_id=str(row.id),
-            content_hash=assessment_hash(row),
-            detail={"incident": incident.id, "agreement": agreement_id, "verdict": row.verdict},
-        )
         if incident.allegation and incident.status == "reported" and row.verdict != "no_violation":
-            transition(
-                session=session, incident_id=incident.id, to="under_review", user=None,
-                reason="an allegation opens a review", agreement_id=agreement_id,
-            )  # fmt: skip
-            summary.reviews_opened += 1
+            to_open.append(incident.id)
+    if not changed:
+        return summary
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action="assessment.run",
+        record_type="assessment_run",
+        record_id=f"{agreement_id}@{changed[0].assessed_at}",
+        content_hash=hash_content(sorted([r.id, assessment_hash(r)] for r in changed)),
+        detail={
+            "agreement": agreement_id,
+            "rules": RULES_VERSION,
+            "assessments": {str(r.id): assessment_hash(r) for r in changed},
+            "verdicts": dict(Counter(r.verdict for r in changed)),
+        },
+    )
+    for incident_id in to_open:
+        transition(
+            session=session, incident_id=incident_id, to="under_review", user=None,
+            reason="an allegation opens a review", agreement_id=agreement_id,
+        )  # fmt: skip
+        summary.reviews_opened += 1
     return summary
 
 

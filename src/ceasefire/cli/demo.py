@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ceasefire.assessment.demo import DecisionsDemoResult
 from ceasefire.cli.common import cli_errors, console
 from ceasefire.demo import run_demo
 
@@ -51,7 +52,33 @@ def demo(
         for place, events, deaths in result.hotspots:
             hot.add_row(place, str(events), str(deaths))
         console.print(hot)
+        decisions = result.decisions
+        if decisions is not None:
+            _print_decisions(decisions)
         verify = result.verify
         if verify is not None:
             state = "intact" if verify.ok else f"FAILED: {verify.problems[0]}"
             console.print(f"audit log: {verify.entries} entries, {state}")
+
+
+def _print_decisions(decisions: DecisionsDemoResult) -> None:
+    fusion, assessment = decisions.fusion, decisions.assessment
+    verdicts = ", ".join(f"{n} {v}" for v, n in sorted(assessment.verdicts.items()))
+    console.print(
+        f"fusion: {fusion.new_events} events into {fusion.incidents_created} incidents; "
+        f"assessment under {assessment.agreement_id}: {verdicts}"
+    )
+    table = Table("id", "dates", "location", "type", "sources", "dead", "verdict", "party",
+                  "status", title="Incidents under review by the guarantors",
+                  title_justify="left")  # fmt: skip
+    for inc in decisions.incidents:
+        if inc.id not in decisions.reviewed:
+            continue
+        table.add_row(str(inc.id), inc.dates, inc.location, inc.event_type,
+                      str(inc.source_count), inc.fatalities, inc.verdict, inc.party or "-",
+                      inc.status)  # fmt: skip
+    console.print(table)
+    for inc in decisions.incidents:
+        if inc.id in decisions.reviewed and inc.votes:
+            votes = "; ".join(f"{member}: {choice}" for member, choice, _why in inc.votes)
+            console.print(f"  incident {inc.id} votes - {votes}", highlight=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ceasefire import __version__
-from ceasefire.cli import agreements, audit, demo, store
+from ceasefire.cli import agreements, audit, decisions, demo, store
 from ceasefire.log import configure_logging
 from ceasefire.settings import get_settings
 
@@ -39,6 +39,7 @@ app.command("export")(store.export)
 app.command("demo")(demo.demo)
 app.add_typer(agreements.app, name="agreement")
 app.add_typer(audit.app, name="audit")
+decisions.register(app)
 
 try:
     from ceasefire.cli import coding

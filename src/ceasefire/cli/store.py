@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from ceasefire.cli.common import byte_progress, cli_errors, console
 from ceasefire.cli.options import DbOption
@@ -71,7 +70,6 @@ def ingest(
     reference = _date(date, "--date")
     engine = open_store(db)
     actor = get_settings().user
-    table = Table("file", "format", "rows / texts", "stored events", "duplicates", "rejected")
     try:
         for path in files:
             total = path.stat().st_size if path.is_file() else 0
@@ -81,15 +79,18 @@ def ingest(
                     reference_date=reference, actor=actor, progress=progress,
                 )  # fmt: skip
             if isinstance(summary, DocumentIngestSummary):
-                table.add_row(
-                    path.name, "texts", f"{summary.documents:,}", f"{summary.events:,}",
-                    f"{summary.duplicate_documents:,}", "0",
-                )  # fmt: skip
+                console.print(
+                    f"{path.name} (texts): {summary.documents:,} documents, "
+                    f"{summary.stored_documents:,} stored with {summary.events:,} coded events, "
+                    f"{summary.duplicate_documents:,} already stored",
+                    highlight=False,
+                )
                 continue
-            table.add_row(
-                path.name, summary.format, f"{summary.rows:,}", f"{summary.stored:,}",
-                f"{summary.duplicates:,}", f"{summary.rejected:,}",
-            )  # fmt: skip
+            console.print(
+                f"{path.name} ({summary.format}): {summary.rows:,} rows, {summary.stored:,} "
+                f"stored, {summary.duplicates:,} duplicates, {summary.rejected:,} rejected",
+                highlight=False,
+            )
             if summary.rejects_path:
                 console.print(
                     f"[yellow]{summary.rejected:,} rejected rows of {path.name} written to "
@@ -97,7 +98,6 @@ def ingest(
                 )
     finally:
         engine.dispose()
-    console.print(table)
 
 
 def _date(value: str | None, option: str) -> date | None:

@@ -29,11 +29,12 @@ _TARGET_PREPS = {"on", "against", "upon", "targeting", "at", "into", "toward", "
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
 _BACKED = re.compile(
     r"^(?:[-–]\w+|\s+and\s+\w+)*[-–\s]?(backed|supported|affiliated|led|allied|aligned|"
-    r"sponsored|brokered)\b",
+    r"sponsored|brokered)\b(?!\s+by\b)",
     re.I,
 )
 _BACKED_BY = re.compile(
-    r"\b(backed|supported|assisted|accompanied|aided|sponsored|brokered|led) by\s+(\w+\s+){0,3}$",
+    r"\b(backed|supported|suppoerted|assisted|accompanied|aided|sponsored|brokered|led) by\s+"
+    r"(the\s+|a\s+|an\s+)?$",
     re.I,
 )
 _NER_LABELS = {"ORG", "NORP", "GPE"}
@@ -41,7 +42,7 @@ _NER_LABELS = {"ORG", "NORP", "GPE"}
 _FORCE_NOUNS = frozenset(
     """forces force troops army military soldiers soldier jets jet warplanes warplane aircraft
     drone drones artillery police navy patrol patrols militia militias gunboats helicopters
-    helicopter airstrikes airstrike strikes convoy convoys units""".split()
+    helicopter airstrikes airstrike strikes convoy convoys units""".split()  # noqa: SIM905
 )
 #: Triggers whose target is never guessed from word order (the act names no victim).
 _NO_GUESSED_TARGET = {"trigger.ceasefire_violation", "trigger.shelling", "trigger.air_strike"}
@@ -116,7 +117,8 @@ def find_actor_mentions(
     """Every actor the sentence names, in text order, resolved where the registry can."""
     found: list[ActorMention] = []
     parsed = sentence.parsed
-    violent = bool(sentence.triggers) and sentence.triggers[0].violent
+    # a state named as an actor: its government in diplomacy, its forces otherwise
+    violent = bool(sentence.triggers) and not sentence.triggers[0].plover
     if registry is not None and parsed is not None:
         for ent in parsed.ents:
             if ent.label_ == "ACTOR":
@@ -142,11 +144,11 @@ def find_actor_mentions(
                         _mention(m.group(0), m.start(), m.end(), actor, f"actor.kind.{kind}")
                     )
     found.sort(key=lambda a: a.start)
-    for m in found:
-        after = sentence.text[m.end : m.end + 14]
-        before = sentence.text[max(0, m.start - 40) : m.start]
+    for mention in found:
+        after = sentence.text[mention.end : mention.end + 14]
+        before = sentence.text[max(0, mention.start - 40) : mention.start]
         if _BACKED.match(after) or _BACKED_BY.search(before):
-            m.role = "backer"
+            mention.role = "backer"
     return found
 
 
@@ -218,7 +220,7 @@ def pick_actors(
     if actor1 is None and cands:
         before = [m for m in cands if trigger is None or m.start < trigger.start]
         actor1 = next((m for m in before if m.role != "actor2"), None)
-        if actor1 is None and trigger is not None and not before:
+        if actor1 is None and trigger is not None:
             actor1 = next((m for m in cands if m.role != "actor2" and m.kind != "civilians"), None)
         if actor1 is not None:
             rules.append("actor1.first_named")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
 from ceasefire.coding.model import DocumentContext, GazetteerLike, RegistryLike
@@ -23,11 +22,6 @@ def _same(name: str, place: Any) -> bool:
 
 def country_names(gazetteer: GazetteerLike) -> dict[str, str]:
     """Lower-cased country name -> the gazetteer's country name."""
-    return _country_names(gazetteer)
-
-
-@lru_cache(maxsize=4)
-def _country_names(gazetteer: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         raw = gazetteer.countries()
@@ -43,13 +37,17 @@ def _country_names(gazetteer: Any) -> dict[str, str]:
 
 
 def infer_country(
-    doc: DocumentContext, gazetteer: GazetteerLike | None, registry: RegistryLike | None
+    doc: DocumentContext,
+    gazetteer: GazetteerLike | None,
+    registry: RegistryLike | None,
+    names: dict[str, str] | None = None,
 ) -> DocumentContext:
-    """Stage ``ceasefire.country.v1``: set ``doc.country`` by vote."""
+    """Stage ``ceasefire.country.v1``: set ``doc.country`` by vote (``names``: lower-cased
+    country name -> name, as from :func:`country_names`)."""
     if doc.country or gazetteer is None:
         return doc
-    votes: Counter[str] = Counter()  # weights in tenths
-    names = country_names(gazetteer)
+    votes: Counter[str] = Counter()
+    names = country_names(gazetteer) if names is None else names
     relevant = [s for s in doc.sentences if s.relevant]
     if not relevant:
         return doc
@@ -84,14 +82,15 @@ def infer_country(
         if s.parsed is not None:
             for ent in s.parsed.ents:
                 if ent.label_ == "PLACE" and ent.ent_id_:
-                    place = gazetteer.get(ent.ent_id_)
-                    if place is not None and getattr(place, "country", ""):
-                        votes[str(place.country)] += 20
+                    ruled: Any = gazetteer.get(ent.ent_id_)
+                    ruled_country = str(getattr(ruled, "country", None) or "")
+                    if ruled_country:
+                        votes[ruled_country] += 20
         if registry is not None and s.parsed is not None:
             for ent in s.parsed.ents:
                 if ent.label_ == "ACTOR" and ent.ent_id_:
                     actor = registry.get(ent.ent_id_)
-                    c = str(getattr(actor, "country", "") or "")
+                    c = str(getattr(actor, "country", None) or "")
                     if c:
                         votes[c] += 10
     if votes:

@@ -146,7 +146,11 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
     ):
         d.sub_event_type = "Government regains territory"
         d.rules.append("type.state_regains")
-    if et == "Protests":
+    if et == "Protests" and _kind(d.actor1) in ARMED_KINDS - {"unidentified"}:
+        # an armed group blocking a road is not a demonstration
+        d.event_type, d.sub_event_type = "Strategic developments", "Other"
+        d.rules.append("type.armed_actor_not_protest")
+    elif et == "Protests":
         if any(w in low for w in _EXCESSIVE):
             d.sub_event_type = "Excessive force against protesters"
         elif any(w in low for w in _INTERVENTION):
@@ -213,7 +217,7 @@ def _draft(s: Sentence, registry: RegistryLike | None, country: str, last_day: A
         time_precision=prec,
         fatalities=s.fatalities,
         fatality_total=s.fatality_total,
-        rules=[trig.rule, *rules, rule],  # noqa: RUF005
+        rules=[trig.rule, *rules, rule],
         end=s.start + len(s.text),
     )
     if a1 is not None:
@@ -256,7 +260,7 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
             if s.fatalities is not None and (d.fatalities is None or s.fatality_total):
                 d.fatalities, d.fatality_total = s.fatalities, s.fatality_total
             a1, a2, _ = pick_actors(s, dominant_trigger(s))
-            if d.actor1 is None and a1 is not None:
+            if d.actor1 is None and a1 is not None and d.event_type not in ("Protests", "Riots"):
                 d.actor1 = a1
                 d.assoc1 = [m.name for m in s.actors if m.role in ("actor1", "") and m is not a1]
             if d.actor2 is None:

@@ -42,8 +42,8 @@ def _num(group: str = "n") -> str:
 
 NUM = _num()
 _DEATH = (
-    r"(?:killed|dead|died|slain|perished|executed|murdered|fatalit(?:y|ies)|deaths|lost (?:their|his|"
-    r"her) lives?|shot dead|beheaded|bodies|corpses|martyred|succumbed)"
+    r"(?:killed|dead|died|slain|perished|executed|murdered|fatalit(?:y|ies)|deaths|"
+    r"lost (?:their|his|her) lives?|shot dead|beheaded|bodies|corpses|martyred|succumbed)"
 )
 _PERSON = (
     r"(?:man|woman|boy|girl|child|civilian|soldier|fighter|militant|member|person|policeman|"
@@ -99,7 +99,8 @@ _AMBIGUOUS = re.compile(
     re.IGNORECASE,
 )
 _SUBSET = re.compile(
-    r"\b(?:among (?:the |those )?(?:dead|killed|victims|fatalities|them)|including|of whom|of them)\b",
+    r"\b(?:among (?:the |those )?(?:dead|killed|victims|fatalities|them)|including|of whom"
+    r"|of them)\b",
     re.IGNORECASE,
 )
 

@@ -117,6 +117,8 @@ def _add_ruler(
     nlp: Any, name: str, before: str | None, patterns: list[dict[str, str]], *, attr: str | None
 ) -> None:
     """An entity ruler (spaCy's ``span_ruler`` setting ``doc.ents``; earlier rulers win)."""
+    if not patterns:
+        return
     config: dict[str, Any] = {
         "spans_key": None,
         "annotate_ents": True,

@@ -92,7 +92,8 @@ def _triggers(batch: list[DocumentContext], coder: Coder) -> list[DocumentContex
 
 
 def _country(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
-    return [country.infer_country(d, coder.gazetteer, coder.registry) for d in batch]
+    names = coder.country_table
+    return [country.infer_country(d, coder.gazetteer, coder.registry, names) for d in batch]
 
 
 def _actors(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
@@ -122,8 +123,10 @@ def _dates(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
 
 def _fatalities(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
     for d in batch:
-        if any(s.relevant for s in d.sentences):
-            for s in d.sentences:
+        relevant = [s.index for s in d.sentences if s.relevant]
+        for s in d.sentences:
+            # an event's figure is in its sentence or one of the two after it
+            if any(0 <= s.index - r <= 2 for r in relevant):
                 fatalities.count_sentence(s)
     return batch
 
@@ -154,8 +157,7 @@ def _default_registry() -> RegistryLike | None:
     except ImportError:
         log.warning("ceasefire.actors.registry is not available; actors will not be named")
         return None
-    registry: RegistryLike = default_registry()
-    return registry
+    return default_registry()
 
 
 def _default_gazetteer() -> GazetteerLike | None:
@@ -164,8 +166,7 @@ def _default_gazetteer() -> GazetteerLike | None:
     except ImportError:
         log.warning("ceasefire.places.gazetteer is not available; places will not be coded")
         return None
-    gazetteer: GazetteerLike = default_gazetteer()
-    return gazetteer
+    return default_gazetteer()
 
 
 @dataclass
@@ -198,11 +199,14 @@ class Coder:
         return load_triggers(self.triggers_path)
 
     @cached_property
+    def country_table(self) -> dict[str, str]:
+        """Lower-cased country name -> country name, from the gazetteer."""
+        return country.country_names(self.gazetteer) if self.gazetteer is not None else {}
+
+    @cached_property
     def country_names(self) -> frozenset[str]:
         """Names of countries (from the gazetteer), for states named as actors."""
-        if self.gazetteer is None:
-            return frozenset()
-        return frozenset(country.country_names(self.gazetteer).values())
+        return frozenset(self.country_table.values())
 
     @cached_property
     def nlp(self) -> Any:

@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ceasefire.coding.model import GazetteerLike, PlaceMention, Sentence
 
 log = logging.getLogger(__name__)
 
-_PARTICLE = r"(?:al|el|ad|ar|as|an|at|az|ash|adh|de|del|la|le|di|da|bin|bani|ibn|abu|um|umm|wadi|tal|tell|jabal|kafr|deir|bab|ras|ain|ein|beit|sheikh|of|and)"
+_PARTICLE = (
+    r"(?:al|el|ad|ar|as|an|at|az|ash|adh|de|del|la|le|di|da|bin|bani|ibn|abu|um|umm|wadi|tal|"
+    r"tell|jabal|kafr|deir|bab|ras|ain|ein|beit|sheikh|of|and)"
+)
 _CAP = r"[A-Z][\w'’`-]*"
-_NAME = rf"(?:{_CAP}|{_PARTICLE}-{_CAP}|{_PARTICLE}(?= {_CAP}))(?:[ -](?:{_CAP}|{_PARTICLE}-?{_CAP}|(?:al|el|ad|ar|as|an|at|ash)(?=[ -]{_CAP})|\d+))*"
+_NAME = (
+    rf"(?:{_CAP}|{_PARTICLE}-{_CAP}|{_PARTICLE}(?= {_CAP}))"
+    rf"(?:[ -](?:{_CAP}|{_PARTICLE}-?{_CAP}|(?:al|el|ad|ar|as|an|at|ash)(?=[ -]{_CAP})|\d+))*"
+)
 _CANDIDATE = re.compile(
     rf"\b(?P<prep>in|at|near|outside|around|of|from|to|into|towards|toward|on|across|between|and"
     rf"|via|along|through|inside|within|over"
@@ -38,6 +45,7 @@ _CONTEXT = re.compile(
 _GENERIC_TAIL = re.compile(
     r"\s+(city|town|village|area|district|province|governorate|region|camp|countryside|sub-?district"
     r"|municipality|neighbou?rhood|suburbs?|outskirts|airbase|air base|base|desert|plain|plains"
+    r"|gas field|oil field|field"
     r"|front|frontline|road|highway|state|county|LGA|valley)$",
     re.IGNORECASE,
 )
@@ -189,6 +197,7 @@ def geocode_sentence(
     if not sentence.relevant or gazetteer is None:
         return sentence
     out: list[PlaceMention] = []
+    cands: list[tuple[int, int, str, str, str, int]] = []
     for start, end, rule in candidate_spans(sentence):
         raw = sentence.text[start:end]
         name = clean_name(raw)
@@ -197,7 +206,19 @@ def geocode_sentence(
         role, precision = _role(sentence.text, start, end)
         if role in ("mention", "location") and _is_modifier(sentence, start, end):
             role = "modifier"  # "the Riyadh group", "the Astana process": not where it happened
-        place, how = lookup_place(gazetteer, name, country, near, admin=role == "admin")
+        cands.append((start, end, rule, name, role, precision))
+    # the first-level divisions the sentence names ("in Deir-ez-Zor", "Idleb countryside")
+    # narrow down the look-up of the places named in them
+    provinces = set()
+    for _, _, _, name, _, _ in cands:
+        hit = gazetteer.admin1(name, country=country or None) if country else None
+        if hit is not None and similar_name(name, hit):
+            provinces.add(fold_name(str(getattr(hit, "admin1", "") or hit.name)))
+    for start, end, rule, name, role, precision in cands:
+        raw = sentence.text[start:end]
+        place, how = lookup_place(
+            gazetteer, name, country, near, admin=role == "admin", provinces=provinces
+        )
         if place is None:
             continue
         precision = max(precision, int(getattr(place, "geo_precision", 1) or 1))
@@ -227,6 +248,7 @@ def _prominent(place: Any) -> bool:
     return feature in ("city", "admin1") and int(getattr(place, "population", 0) or 0) >= 100000
 
 
+@lru_cache(maxsize=100000)
 def fold_name(text: str) -> str:
     """A place name folded for comparison: ASCII, lower case, no article or punctuation."""
     import unicodedata
@@ -237,12 +259,23 @@ def fold_name(text: str) -> str:
 
 
 def lookup_place(
-    gazetteer: GazetteerLike, name: str, country: str, near: list[Any], *, admin: bool = False
+    gazetteer: GazetteerLike,
+    name: str,
+    country: str,
+    near: list[Any],
+    *,
+    admin: bool = False,
+    provinces: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[Any, str]:
-    """The best gazetteer place for ``name``: in the document's country, else an exact match
-    elsewhere ("Astana" in a Syrian article), else a close spelling in the country."""
+    """The best gazetteer place for ``name``: in the document's country (in one of the
+    ``provinces`` the sentence names, when it names any), else an exact match elsewhere
+    ("Astana" in a Syrian article), else a close spelling in the country."""
     c = country or None
     points = _points(near)
+
+    def in_provinces(place: Any) -> bool:
+        return not provinces or fold_name(str(getattr(place, "admin1", "") or "")) in provinces
+
     try:
         if admin:
             hit = gazetteer.admin1(name, country=c)
@@ -250,16 +283,21 @@ def lookup_place(
                 return hit, "gazetteer.admin1"
         if c is not None:
             hits = [p for p in gazetteer.lookup(name, country=c) if similar_name(name, p)]
+            hits = [p for p in hits if in_provinces(p)] or hits
             if hits:
                 place = gazetteer.best(name, country=c, near=points)
-                if place is None or not similar_name(name, place):
+                if place is None or not similar_name(name, place) or not in_provinces(place):
                     place = hits[0]
                 return place, "gazetteer.exact"
         if name[:1].isupper():
             found = [p for p in gazetteer.lookup(name) if similar_name(name, p)]
             exact = [p for p in found if fold_name(p.name) == fold_name(name)]
             one_country = len({p.country for p in exact}) == 1
-            elsewhere = found if c is None else [p for p in exact if one_country or _prominent(p)]
+            elsewhere = (
+                found
+                if c is None
+                else [p for p in exact if _prominent(p) or (one_country and not provinces)]
+            )
             if elsewhere:
                 if c is None:
                     other = str(getattr(elsewhere[0], "country", "") or "") or None
@@ -268,9 +306,11 @@ def lookup_place(
                     )
                 return elsewhere[0], "gazetteer.other_country"
         if c is not None and len(name) >= 4:
-            place = gazetteer.best(name, country=c, near=points)
-            if place is not None and similar_name(name, place, min_score=75):
-                return place, "gazetteer.fuzzy"
+            fuzzy = gazetteer.fuzzy(name, country=c, min_score=88, limit=5)
+            for hit in fuzzy:
+                place = hit[0] if isinstance(hit, tuple) else hit
+                if in_provinces(place) and not is_admin1(place):
+                    return place, "gazetteer.fuzzy"
     except (KeyError, ValueError, LookupError) as exc:
         log.debug("gazetteer look-up of %r failed: %s", name, exc)
     return None, ""
@@ -333,19 +373,19 @@ class CachedGazetteer:
     def admin1(self, name: str, *, country: str | None = None) -> Any:
         return self.admin1_cached(name, country)
 
-    def best(self, name: str, *, country: str | None = None, near: Iterable[Any] = ()) -> Any:
+    def best(
+        self, name: str, *, country: str | None = None, near: Sequence[tuple[float, float]] = ()
+    ) -> Any:
         return self.best_cached(name, country, tuple(near))
 
-    def fuzzy(
-        self, name: str, *, country: str | None, min_score: float = 88, limit: int = 5
-    ) -> list[Any]:
+    def fuzzy(self, name: str, *, country: str, min_score: float = 88, limit: int = 5) -> list[Any]:
         return list(self.inner.fuzzy(name, country=country, min_score=min_score, limit=limit))
 
     def surface_forms(self, *, countries: Iterable[str] | None = None) -> Iterator[tuple[str, Any]]:
         return self.inner.surface_forms(countries=countries)
 
-    def get(self, id: Any) -> Any:
-        return self.inner.get(id)
+    def get(self, place_id: str, /) -> Any:
+        return self.inner.get(place_id)
 
     def countries(self) -> Any:
         return self.inner.countries()

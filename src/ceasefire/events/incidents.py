@@ -4,6 +4,9 @@
 ids and never merge with each other; only events not yet in an incident are placed (joining
 one existing incident or forming new ones). ``split_event`` is how a monitor undoes a merge;
 it records keep-apart pairs that every later run respects.
+
+A fusion run writes one audit entry (``fusion.run``) whose content hash is a digest over every
+incident it created or extended, as ingest does for a batch; a split writes one per incident.
 """
 
 from __future__ import annotations
@@ -127,6 +130,12 @@ def incident_hash(incident: IncidentRow, event_ids: Sequence[int]) -> str:
     return hash_content({"facts": facts, "events": sorted(event_ids)})
 
 
+def fusion_run_hash(incidents: Sequence[tuple[IncidentRow, Sequence[int]]]) -> str:
+    """Digest over the incidents a fusion run created or extended (id and content hash each),
+    which its one audit entry vouches for."""
+    return hash_content(sorted([inc.id, incident_hash(inc, ids)] for inc, ids in incidents))
+
+
 def member_events(session: Session, incident_id: int) -> list[EventRow]:
     query = (
         select(EventRow)
@@ -147,9 +156,17 @@ def get_incident(session: Session, incident_id: int) -> IncidentRow:
 
 
 def _refresh(
-    session: Session, incident: IncidentRow, *, actor: str, action: str, detail: dict[str, Any]
+    session: Session,
+    incident: IncidentRow,
+    *,
+    actor: str,
+    action: str,
+    detail: dict[str, Any],
+    events: list[EventRow] | None = None,
 ) -> None:
-    events = member_events(session, incident.id)
+    """Recompute an incident from its members (``events``, else read) and audit the change."""
+    if events is None:
+        events = member_events(session, incident.id)
     for name, value in summarise(events).items():
         setattr(incident, name, value)
     incident.updated_at = now_utc()
@@ -213,31 +230,69 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
     registry = default_registry()
     groups = cluster([fusion_item(r, registry) for r in rows], fixed=links, apart=apart)
     stamp = now_utc()
+    by_id = {r.id: r for r in rows}
+    placed: list[tuple[IncidentRow, list[EventRow], list[int]]] = []
     for group in groups:
         new = [m.event_id for m in group.members if m.event_id not in links]
         if not new:
             continue
-        summary.new_events += len(new)
+        members = sorted((by_id[m.event_id] for m in group.members), key=lambda r: r.id)
         if group.incident_id is None:
-            incident = IncidentRow(status="reported", created_at=stamp, updated_at=stamp)
-            first = next(r for r in rows if r.id == group.members[0].event_id)
-            for name, value in summarise([first]).items():
-                setattr(incident, name, value)
+            incident = IncidentRow(status="reported", created_at=stamp)
             session.add(incident)
-            session.flush()
-            action = "incident.create"
             summary.incidents_created += 1
         else:
             incident = get_incident(session, group.incident_id)
-            action = "incident.extend"
             summary.incidents_extended += 1
-        session.add_all(
-            IncidentEventRow(event_id=e, incident_id=incident.id, added_by=RULE, added_at=stamp)
-            for e in new
-        )
-        session.flush()
-        _refresh(session, incident, actor=actor, action=action, detail={"added": new})
+        for name, value in summarise(members).items():
+            setattr(incident, name, value)
+        incident.updated_at = stamp
+        placed.append((incident, members, new))
+        summary.new_events += len(new)
+    session.flush()  # one flush gives every new incident its id
+    session.add_all(
+        IncidentEventRow(event_id=e, incident_id=inc.id, added_by=RULE, added_at=stamp)
+        for inc, _, new in placed
+        for e in new
+    )
+    session.flush()
+    created = [inc.id for inc, members, new in placed if len(new) == len(members)]
+    vouched = [(inc, [e.id for e in members]) for inc, members, _ in placed]
+    audit.append(
+        session,
+        actor=actor,
+        action="fusion.run",
+        record_type="fusion_run",
+        record_id=stamp,
+        content_hash=fusion_run_hash(vouched),
+        detail={
+            "rule": RULE,
+            "events": summary.new_events,
+            "created": created,
+            "extended": sorted({inc.id for inc, _, _ in placed} - set(created)),
+            # Per incident, what audit verify checks it against until a later entry.
+            "incidents": {str(inc.id): incident_hash(inc, ids) for inc, ids in vouched},
+        },
+    )
     return summary
+
+
+def _keep_apart_row(
+    session: Session, one: int, other: int, *, kind: str, user: str, reason: str
+) -> None:
+    """Record that two events are different happenings (once; a repeat is a no-op)."""
+    a, b = sorted((one, other))
+    found = session.scalar(
+        select(FusionOverrideRow.id).where(
+            FusionOverrideRow.event_a == a, FusionOverrideRow.event_b == b
+        )
+    )
+    if found is None:
+        session.add(
+            FusionOverrideRow(
+                kind=kind, event_a=a, event_b=b, user=user, reason=reason, created_at=now_utc()
+            )
+        )
 
 
 def split_event(
@@ -260,12 +315,7 @@ def split_event(
         raise ConflictError(f"event {event_id} is already alone in incident {old.id}")
     stamp = now_utc()
     for other in others:
-        a, b = sorted((event_id, other))
-        session.add(
-            FusionOverrideRow(
-                kind=kind, event_a=a, event_b=b, user=user.name, reason=reason, created_at=stamp
-            )
-        )
+        _keep_apart_row(session, event_id, other, kind=kind, user=user.name, reason=reason)
     session.execute(delete(IncidentEventRow).where(IncidentEventRow.event_id == event_id))
     new = IncidentRow(status="reported", created_at=stamp, updated_at=stamp)
     for name, value in summarise([session.get_one(EventRow, event_id)]).items():
@@ -297,12 +347,7 @@ def keep_apart(
             kind="keep_apart",
         )  # fmt: skip
     a, b = sorted((event_a, event_b))
-    session.add(
-        FusionOverrideRow(
-            kind="keep_apart", event_a=a, event_b=b, user=user.name, reason=reason,
-            created_at=now_utc(),
-        )
-    )  # fmt: skip
+    _keep_apart_row(session, a, b, kind="keep_apart", user=user.name, reason=reason)
     session.flush()
     audit.append(
         session, actor=user.name, action="fusion.keep_apart", record_type="fusion_override",

@@ -29,6 +29,7 @@ from ceasefire.sources.documents import text_hash
 from ceasefire.sources.formats import CSV_FORMATS
 from ceasefire.sources.models import BatchRow, DocumentRow
 from ceasefire.verification.audit import iter_entries, verify_chain
+from ceasefire.verification.decisions_check import Expectations, check_decisions
 from ceasefire.verification.models import AuditEntryRow
 
 _COLUMNS = [EventRow.__table__.c[name] for name in INSERT_COLUMNS]
@@ -191,7 +192,9 @@ def verify_store(session: Session) -> VerifyReport:
         return report
     audited_batches: set[int] = set()
     latest_agreement: dict[str, AuditEntryRow] = {}
+    expect = Expectations()
     for entry in iter_entries(session):
+        expect.read(entry)
         if entry.record_type == "batch":
             audited_batches.add(int(entry.record_id))
             _check_batch(session, entry, report)
@@ -200,6 +203,11 @@ def verify_store(session: Session) -> VerifyReport:
         if report.problems:
             return report
     _check_agreements(session, latest_agreement, report)
+    if report.problems:
+        return report
+    for seq, record, reason in check_decisions(session, expect):
+        report.problems.append(Problem(seq, record, reason))
+        return report
     orphan = session.execute(
         select(BatchRow.id).where(
             BatchRow.id.not_in(audited_batches) if audited_batches else true()

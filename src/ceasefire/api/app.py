@@ -1,0 +1,108 @@
+"""``create_app``: the FastAPI app over a store. Nothing is opened at import or creation; the
+engine opens on the first request that needs it and closes when the server stops.
+
+Example:
+    uvicorn --factory ceasefire.api.app:create_app   # store from CEASEFIRE_DATABASE_URL
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from ceasefire import __version__
+from ceasefire.api.access import ROUTE_ACTIONS
+from ceasefire.api.deps import Store, TokenCache, guard
+from ceasefire.api.errors import install_error_handler
+from ceasefire.api.limits import MAX_JSON_BYTES, MAX_UPLOAD_BYTES, BodyLimitMiddleware
+from ceasefire.api.routes import (
+    agreements,
+    assessments,
+    audit,
+    documents,
+    events,
+    exports,
+    incidents,
+    meta,
+    public,
+    users,
+    verification,
+)
+from ceasefire.settings import Settings, get_settings
+from ceasefire.sources.documents import DocumentRecord
+
+log = logging.getLogger(__name__)
+
+ROUTERS = (
+    meta, agreements, public, documents, events, incidents, verification, assessments, audit,
+    exports, users,
+)  # fmt: skip
+
+
+def _warm_coder() -> None:
+    try:
+        from ceasefire.coding.extract import extract_documents
+    except ImportError:  # the coder's dependencies are optional
+        return
+    # Coding one sentence loads the pipeline and every lazily built table it uses.
+    sample = DocumentRecord(kind="report", text="Government forces shelled Douma on Monday.")
+    list(extract_documents([sample]))
+
+
+def operations(app: FastAPI) -> dict[str, tuple[str, str]]:
+    """operation id (= route name) -> (method, path), for every route in the schema."""
+    found: dict[str, tuple[str, str]] = {}
+    for path, item in app.openapi().get("paths", {}).items():
+        for method, operation in item.items():
+            found[operation["operationId"]] = (method.upper(), path)
+    return found
+
+
+def create_app(
+    settings: Settings | str | None = None,
+    *,
+    warm_coder: bool = True,
+    max_json: int = MAX_JSON_BYTES,
+    max_upload: int = MAX_UPLOAD_BYTES,
+) -> FastAPI:
+    """The API over the store named by ``settings`` (a Settings, a database URL, or None for
+    the environment). ``warm_coder`` loads the text coder at startup rather than on the
+    first submitted report."""
+    if settings is None:
+        settings = get_settings()
+    url = settings if isinstance(settings, str) else settings.database_url
+    store = Store(url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_coder:
+            await run_in_threadpool(_warm_coder)
+        try:
+            yield
+        finally:
+            store.dispose()
+
+    app = FastAPI(
+        title="ceasefire",
+        version=__version__,
+        summary="Monitor and verify ceasefires: reports, events, incidents, verdicts, votes.",
+        description="Send `Authorization: Bearer <token>`; without it you act as the public. "
+        'Every error has the shape `{"error": {"code", "message", "hint", "field"?}}`.',
+        lifespan=lifespan,
+        dependencies=[Depends(guard)],
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.store = store
+    app.state.tokens = TokenCache()
+    for module in ROUTERS:
+        app.include_router(module.router)
+    missing = sorted(set(operations(app)) - set(ROUTE_ACTIONS))
+    if missing:
+        raise RuntimeError(f"routes without an entry in api.access.ROUTE_ACTIONS: {missing}")
+    install_error_handler(app)
+    app.add_middleware(BodyLimitMiddleware, max_json=max_json, max_upload=max_upload)
+    return app

@@ -1,0 +1,167 @@
+"""Dependencies shared by the routes: the store, sessions, the current user and the guard.
+
+``Authorization: Bearer <token>`` identifies a user; no header means an anonymous visitor with
+the ``public`` role. A token that is given but wrong is refused (401), never downgraded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from ceasefire.accounts.errors import AuthError
+from ceasefire.accounts.models import UserRow
+from ceasefire.accounts.permissions import require
+from ceasefire.accounts.service import authenticate
+from ceasefire.api.access import ROUTE_ACTIONS
+from ceasefire.db.engine import session_factory, transaction
+from ceasefire.db.store import open_store
+
+ANONYMOUS = "anonymous"
+
+
+@dataclass
+class Store:
+    """The app's engine, opened on first use (never at import or app creation)."""
+
+    url: str
+    _engine: Engine | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = open_store(self.url)
+        return self._engine
+
+    def writing(self) -> AbstractContextManager[object]:
+        """Held around long writes (ingest). SQLite has one writer at a time: queueing writers
+        here, in arrival order, beats SQLite's busy-wait, whose back-off starves some requests
+        for seconds under load. PostgreSQL writers run in parallel."""
+        if self.engine().dialect.name == "sqlite":
+            return self._write_lock
+        return nullcontext()
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+@dataclass
+class TokenCache:
+    """Tokens already checked against their Argon2 hash, so each costs one hash per process.
+
+    Maps SHA-256(token) to (user id, stored token hash). A hit still loads the user row on every
+    request and requires it active with the same stored hash, so a revoked or re-issued token
+    stops working at once.
+    """
+
+    max_size: int = 4096
+    _known: dict[str, tuple[int, str]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @staticmethod
+    def key(token: str) -> str:
+        return hashlib.sha256(token.strip().encode()).hexdigest()
+
+    def user(self, session: Session, token: str) -> UserRow:
+        key = self.key(token)
+        known = self._known.get(key)
+        if known is not None:
+            user = session.get(UserRow, known[0])
+            if user is not None and user.active and user.token_hash == known[1]:
+                return user
+            with self._lock:
+                self._known.pop(key, None)
+        user = authenticate(session, token)
+        with self._lock:
+            if len(self._known) >= self.max_size:
+                self._known.clear()
+            self._known[key] = (user.id, user.token_hash)
+        return user
+
+
+def anonymous_user() -> UserRow:
+    """The visitor without a token: role ``public``, never stored."""
+    return UserRow(name=ANONYMOUS, role="public", organisation="", revoked_at=None)
+
+
+def get_engine(request: Request) -> Engine:
+    store: Store = request.app.state.store
+    return store.engine()
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def get_session(engine: EngineDep) -> Iterator[Session]:
+    """A read session for the request."""
+    with session_factory(engine)() as session:
+        yield session
+
+
+def get_write_session(engine: EngineDep) -> Iterator[Session]:
+    """A session whose work commits when the route returns, or rolls back whole."""
+    with transaction(engine) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError(
+            "the Authorization header must be 'Bearer <token>'",
+            hint="Send Authorization: Bearer cf_… with the token an admin gave you.",
+        )
+    return token.strip()
+
+
+def current_user(request: Request, engine: EngineDep) -> UserRow:
+    """The user holding the request's token, or the anonymous public visitor."""
+    token = bearer_token(request)
+    if token is None:
+        return anonymous_user()
+    cache: TokenCache = request.app.state.tokens
+    with session_factory(engine)() as session:
+        return cache.user(session, token)
+
+
+CurrentUser = Annotated[UserRow, Depends(current_user)]
+
+
+def guard(request: Request, user: CurrentUser) -> UserRow:
+    """Check the route's action (``access.ROUTE_ACTIONS``) for the current user."""
+    route = request.scope.get("route")
+    name = getattr(route, "name", None)
+    if name not in ROUTE_ACTIONS:
+        raise RuntimeError(f"route {name!r} has no entry in ROUTE_ACTIONS")
+    action = ROUTE_ACTIONS[name]
+    if action is not None:
+        require(user, action)
+    return user

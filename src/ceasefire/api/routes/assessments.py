@@ -1,0 +1,46 @@
+"""Assessments: incident x agreement -> verdict with its rule trace."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.routes.common import Guarded, Limit, Offset
+from ceasefire.api.schemas import AssessIn, AssessmentOut, AssessRunOut, Page
+from ceasefire.assessment.service import assess_incidents, list_incidents
+from ceasefire.db.engine import transaction
+
+router = APIRouter(prefix="/assessments", tags=["assessments"])
+
+
+@router.get("", response_model=Page[AssessmentOut])
+def list_assessments(
+    session: SessionDep,
+    user: Guarded,
+    agreement: Annotated[str, Query(min_length=1, max_length=128)],
+    verdict: Annotated[str | None, Query(pattern="^(violation|no_violation|undetermined)$")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Page[AssessmentOut]:
+    """The verdicts under one agreement (current rules version), by incident date."""
+    rows = [
+        line.assessment
+        for line in list_incidents(session, agreement_id=agreement, verdict=verdict)
+        if line.assessment is not None
+    ]
+    items = [AssessmentOut.of(r) for r in rows[offset : offset + limit]]
+    return Page[AssessmentOut](items=items, total=len(rows), limit=limit, offset=offset)
+
+
+@router.post("", response_model=AssessRunOut)
+def run_assessment(engine: EngineDep, user: Guarded, body: AssessIn) -> AssessRunOut:
+    """Assess every incident under an agreement; unchanged incidents are left as they are."""
+    with transaction(engine) as session:
+        done = assess_incidents(session, agreement_id=body.agreement, actor=user.name)
+    return AssessRunOut(
+        agreement_id=done.agreement_id, created=done.created, updated=done.updated,
+        unchanged=done.unchanged, reviews_opened=done.reviews_opened,
+        verdicts=dict(done.verdicts),
+    )  # fmt: skip

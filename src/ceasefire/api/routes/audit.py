@@ -1,0 +1,34 @@
+"""The audit log: its entries, and a full integrity check."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ceasefire.api.deps import SessionDep
+from ceasefire.api.routes.common import Guarded, Limit, Offset, page_of
+from ceasefire.api.schemas import AuditCheck, AuditEntryOut, Page
+from ceasefire.verification.audit import iter_entries
+from ceasefire.verification.integrity import verify_store
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.get("", response_model=Page[AuditEntryOut])
+def list_audit(
+    session: SessionDep, user: Guarded, limit: Limit = 100, offset: Offset = 0
+) -> Page[AuditEntryOut]:
+    """Audit-log entries in chain order."""
+    rows, total = page_of(iter_entries(session), limit=limit, offset=offset)
+    return Page[AuditEntryOut](
+        items=[AuditEntryOut.of(r) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/verify", response_model=AuditCheck)
+def verify_audit(session: SessionDep, user: Guarded) -> AuditCheck:
+    """Check the hash chain and every stored record against the entry that wrote it."""
+    report = verify_store(session)
+    return AuditCheck(
+        ok=report.ok, entries=report.entries, events=report.events, documents=report.documents,
+        agreements=report.agreements, problems=[str(p) for p in report.problems[:100]],
+    )  # fmt: skip

@@ -1,0 +1,413 @@
+"""Request and response bodies of the API (pydantic), and their mapping from library records."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ceasefire.accounts.models import UserRow
+from ceasefire.agreements.models import AgreementRow
+from ceasefire.assessment.models import AssessmentRow
+from ceasefire.events.incident_models import IncidentRow
+from ceasefire.events.models import EventRow
+from ceasefire.sources.document_ingest import DocumentIngestSummary
+from ceasefire.sources.ingest import IngestSummary
+from ceasefire.sources.models import DocumentRow
+from ceasefire.verification.models import AuditEntryRow
+from ceasefire.verification.review_models import VoteRow
+
+T = TypeVar("T")
+
+#: Largest page a list route returns.
+MAX_LIMIT = 500
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_max_length=200_000)
+
+
+class Page(Out, Generic[T]):
+    """One page of a list: ``items`` from ``offset``, ``total`` matching the filters."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class Health(Out):
+    status: Literal["ok"]
+    version: str
+
+
+class Me(Out):
+    name: str
+    role: str
+    organisation: str
+    actions: list[str]
+
+
+class AgreementOut(Out):
+    id: str
+    name: str
+    effective_from: datetime
+    effective_until: datetime | None
+    content_hash: str
+    audit_seq: int
+
+    @classmethod
+    def of(cls, row: AgreementRow) -> AgreementOut:
+        return cls(
+            id=row.id, name=row.name, effective_from=row.effective_from,
+            effective_until=row.effective_until, content_hash=row.content_hash,
+            audit_seq=row.audit_seq,
+        )  # fmt: skip
+
+
+class AgreementDetail(AgreementOut):
+    terms: dict[str, Any] = Field(description="The validated agreement, as stored.")
+
+
+class ReportIn(In):
+    """A report as text; it may begin with a header block (Title:, Date:, Source:, URL: …,
+    then a blank line), as text files do (docs/formats.md)."""
+
+    text: str = Field(min_length=1, max_length=500_000)
+    reference_date: date | None = Field(
+        None, description="Date that relative dates ('on Tuesday') count from, when the text "
+        "gives no Date."
+    )  # fmt: skip
+
+
+class IngestOut(Out):
+    """What a submission stored. Submitting the same text again stores nothing."""
+
+    kind: Literal["documents", "records"]
+    documents: int = 0
+    stored_documents: int = 0
+    duplicate_documents: int = 0
+    document_ids: list[str] = Field(default_factory=list)
+    rows: int = 0
+    events: int = 0
+    duplicates: int = 0
+    batch_id: int | None = None
+    audit_seq: int | None = None
+
+    @classmethod
+    def of(
+        cls, summary: DocumentIngestSummary | IngestSummary, document_ids: list[str]
+    ) -> IngestOut:
+        if isinstance(summary, DocumentIngestSummary):
+            return cls(
+                kind="documents", documents=summary.documents,
+                stored_documents=summary.stored_documents,
+                duplicate_documents=summary.duplicate_documents, document_ids=document_ids,
+                events=summary.events, batch_id=summary.batch_id, audit_seq=summary.audit_seq,
+            )  # fmt: skip
+        return cls(
+            kind="records", rows=summary.rows, events=summary.stored,
+            duplicates=summary.duplicates, batch_id=summary.batch_id, audit_seq=summary.audit_seq,
+        )  # fmt: skip
+
+
+class DocumentOut(Out):
+    id: str
+    batch_id: int
+    kind: str
+    title: str
+    publisher: str
+    url: str
+    published_at: datetime | None
+    language: str
+    text: str
+
+    @classmethod
+    def of(cls, row: DocumentRow) -> DocumentOut:
+        return cls(
+            id=row.id, batch_id=row.batch_id, kind=row.kind, title=row.title,
+            publisher=row.publisher, url=row.url, published_at=row.published_at,
+            language=row.language, text=row.text,
+        )  # fmt: skip
+
+
+class EventOut(Out):
+    id: int
+    document_id: str | None
+    event_date: date
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    country: str
+    admin1: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    fatalities: int
+    modality: str
+    claimant: str
+    plover_code: str
+    confidence: float | None
+    source: str
+    notes: str
+    span_start: int | None
+    span_end: int | None
+    rules: list[Any]
+
+    @classmethod
+    def of(cls, row: EventRow) -> EventOut:
+        names = [n for n in cls.model_fields if n not in ("rules",)]
+        values = {n: getattr(row, n) for n in names}
+        return cls(**values, rules=_json_list(row.rules))
+
+
+def _json_list(text: str) -> list[Any]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return [text]
+    return value if isinstance(value, list) else [value]
+
+
+class AssessmentOut(Out):
+    incident_id: int
+    agreement_id: str
+    rules_version: str
+    verdict: str
+    party: str
+    side: str
+    confidence: float | None
+    trace: list[Any]
+    assessed_at: str
+
+    @classmethod
+    def of(cls, row: AssessmentRow) -> AssessmentOut:
+        return cls(
+            incident_id=row.incident_id, agreement_id=row.agreement_id,
+            rules_version=row.rules_version, verdict=row.verdict, party=row.party, side=row.side,
+            confidence=row.confidence, trace=_json_list(row.trace), assessed_at=row.assessed_at,
+        )  # fmt: skip
+
+
+class IncidentOut(Out):
+    id: int
+    status: str
+    allegation: bool
+    date_from: date
+    date_to: date
+    country: str
+    admin1: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    claimant: str
+    fatalities: int
+    fatalities_min: int
+    fatalities_max: int
+    event_count: int
+    source_count: int
+    sources: str
+    disagreements: dict[str, Any]
+    review_agreement_id: str | None
+    review_round: int
+    decided_at: str | None
+    zone: str | None = None
+    assessment: AssessmentOut | None = None
+
+    @classmethod
+    def of(
+        cls,
+        row: IncidentRow,
+        assessment: AssessmentRow | None = None,
+        zone: str | None = None,
+    ) -> IncidentOut:
+        skip = {"disagreements", "zone", "assessment"}
+        values = {n: getattr(row, n) for n in cls.model_fields if n not in skip}
+        try:
+            disagreements = json.loads(row.disagreements or "{}")
+        except ValueError:
+            disagreements = {}
+        return cls(
+            **values,
+            disagreements=disagreements if isinstance(disagreements, dict) else {},
+            zone=zone,
+            assessment=AssessmentOut.of(assessment) if assessment is not None else None,
+        )
+
+
+class IncidentDetail(IncidentOut):
+    events: list[EventOut]
+
+
+class FuseOut(Out):
+    new_events: int
+    incidents_created: int
+    incidents_extended: int
+
+
+class SplitIn(In):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class AssessIn(In):
+    agreement: str = Field(min_length=1, max_length=128)
+
+
+class AssessRunOut(Out):
+    agreement_id: str
+    created: int
+    updated: int
+    unchanged: int
+    reviews_opened: int
+    verdicts: dict[str, int]
+
+
+class VoteIn(In):
+    choice: Literal["verified", "not_verified", "abstain"]
+    rationale: str = Field(min_length=1, max_length=10_000)
+    evidence: list[str] = Field(default_factory=list, max_length=50)
+
+
+class VoteOut(Out):
+    id: int
+    incident_id: int
+    round: int
+    member: str
+    user_id: int
+    choice: str
+    rationale: str
+    evidence: list[Any]
+    cast_at: str
+
+    @classmethod
+    def of(cls, row: VoteRow) -> VoteOut:
+        return cls(
+            id=row.id, incident_id=row.incident_id, round=row.round, member=row.member,
+            user_id=row.user_id, choice=row.choice, rationale=row.rationale,
+            evidence=_json_list(row.evidence), cast_at=row.cast_at,
+        )  # fmt: skip
+
+
+class TallyOut(Out):
+    eligible: list[str]
+    needed: int
+    votes: dict[str, str]
+    outcome: str | None
+
+
+class VoteResult(Out):
+    vote: VoteOut
+    tally: TallyOut
+    status: str
+
+
+class Votes(Out):
+    incident_id: int
+    status: str
+    round: int
+    votes: list[VoteOut]
+    tally: TallyOut | None
+
+
+class TransitionIn(In):
+    to: Literal["reported", "under_review", "verified", "not_verified", "disputed"]
+    reason: str = Field(min_length=1, max_length=2000)
+    agreement: str | None = Field(None, max_length=128)
+
+
+class IncidentState(Out):
+    id: int
+    status: str
+    review_round: int
+    review_agreement_id: str | None
+
+
+class AuditEntryOut(Out):
+    seq: int
+    at: str
+    actor: str
+    action: str
+    record_type: str
+    record_id: str
+    content_hash: str
+    detail: dict[str, Any]
+    prev_hash: str
+    entry_hash: str
+
+    @classmethod
+    def of(cls, row: AuditEntryRow) -> AuditEntryOut:
+        try:
+            detail = json.loads(row.detail or "{}")
+        except ValueError:
+            detail = {"text": row.detail}
+        return cls(
+            seq=row.seq, at=row.at, actor=row.actor, action=row.action,
+            record_type=row.record_type, record_id=row.record_id, content_hash=row.content_hash,
+            detail=detail if isinstance(detail, dict) else {"value": detail},
+            prev_hash=row.prev_hash, entry_hash=row.entry_hash,
+        )  # fmt: skip
+
+
+class AuditCheck(Out):
+    ok: bool
+    entries: int
+    events: int
+    documents: int
+    agreements: int
+    problems: list[str]
+
+
+class UserIn(In):
+    name: str = Field(min_length=1, max_length=128)
+    role: Literal["admin", "monitor", "party_liaison", "observer", "public"]
+    organisation: str = Field("", max_length=128)
+
+
+class UserOut(Out):
+    name: str
+    role: str
+    organisation: str
+    token_id: str
+    created_at: str
+    revoked_at: str | None
+
+    @classmethod
+    def of(cls, row: UserRow) -> UserOut:
+        return cls(
+            name=row.name, role=row.role, organisation=row.organisation,
+            token_id=row.token_prefix, created_at=row.created_at, revoked_at=row.revoked_at,
+        )  # fmt: skip
+
+
+class NewUser(Out):
+    user: UserOut
+    token: str = Field(description="The API token; shown this once only.")
+
+
+class CountRow(Out):
+    key: str
+    incidents: int
+    fatalities: int
+
+
+class PublicAggregates(Out):
+    """Published counts of violations verified by the verification body."""
+
+    agreement_id: str
+    incidents: int
+    fatalities: int
+    by_day: list[CountRow]
+    by_zone: list[CountRow]
+    by_party: list[CountRow]

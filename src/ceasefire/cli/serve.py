@@ -1,0 +1,48 @@
+"""``ceasefire serve``: the REST API (and its OpenAPI docs at /docs) over the store."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from ceasefire.cli.common import cli_errors, console
+from ceasefire.cli.options import DbOption
+from ceasefire.db.store import database_url, open_store
+
+
+@cli_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    db: DbOption = None,
+) -> None:
+    """Serve the REST API; the OpenAPI docs are at /docs.
+
+    Example:
+        ceasefire serve --port 8000
+        ceasefire serve --host 0.0.0.0 --port 8080 --workers 4 \\
+            --db postgresql+psycopg://cf:secret@127.0.0.1/ceasefire
+    """
+    import uvicorn
+
+    from ceasefire.api.app import create_app
+
+    url = database_url(db)
+    open_store(url).dispose()  # fail now, with a hint, if the store is missing or old
+    console.print(f"Serving the API on http://{host}:{port} (docs at /docs)")
+    if workers == 1:
+        uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+        return
+    os.environ["CEASEFIRE_DATABASE_URL"] = url  # worker processes read the store from it
+    uvicorn.run(
+        "ceasefire.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+        log_level="warning",
+    )  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the ``ceasefire`` app."""
+    app.command("serve")(serve)

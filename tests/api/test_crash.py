@@ -1,0 +1,133 @@
+"""kill -9 of the server in the middle of ingest: no partial records; resubmitting stores
+nothing twice. The server is a real uvicorn process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from ceasefire.db.engine import session_factory
+from ceasefire.db.store import open_store
+from ceasefire.events.models import EventRow
+from ceasefire.sources.models import BatchRow, DocumentRow
+from ceasefire.verification.integrity import verify_store
+
+from .conftest import World, free_port, seed
+
+REPORTS = 40
+PLACES = ("Douma", "Aleppo", "Idlib", "Daraa", "Homs", "Hama", "Harasta", "Zabadani")
+
+
+def report(i: int) -> str:
+    place = PLACES[i % len(PLACES)]
+    return (
+        f"Title: Report {i}\nDate: 2017-01-{1 + i % 28:02d}\n\n"
+        f"Government forces shelled {place} on Monday, killing {2 + i % 5} civilians, "
+        f"activists said (report {i})."
+    )
+
+
+def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CEASEFIRE_DATABASE_URL": url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "ceasefire.api.app:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("server did not start in 90 s")
+
+
+@pytest.fixture
+def crash_world(tmp_path: Path) -> Iterator[World]:
+    yield seed(f"sqlite:///{tmp_path / 'crash.db'}", tmp_path)
+
+
+def counts(url: str) -> tuple[int, int, int, bool]:
+    engine = open_store(url)
+    try:
+        with session_factory(engine)() as session:
+            docs = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+            batches = session.scalar(
+                select(func.count()).select_from(BatchRow).where(BatchRow.kind == "documents")
+            ) or 0  # fmt: skip
+            events = session.scalar(
+                select(func.count()).select_from(EventRow).where(EventRow.document_id.isnot(None))
+            ) or 0  # fmt: skip
+            ok = verify_store(session).ok
+    finally:
+        engine.dispose()
+    return docs, batches, events, ok
+
+
+def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    headers = crash_world.headers("monitor")
+    server = start_server(crash_world.url, port)
+    acknowledged: list[str] = []
+
+    def submit(i: int) -> None:
+        try:
+            r = httpx.post(f"{base}/documents", json={"text": report(i)}, headers=headers,
+                           timeout=30)  # fmt: skip
+        except httpx.HTTPError:
+            return
+        if r.status_code == 200:
+            acknowledged.extend(r.json()["document_ids"])
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            futures = [pool.submit(submit, i) for i in range(REPORTS)]
+            deadline = time.monotonic() + 60
+            while len(acknowledged) < 5 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            server.send_signal(signal.SIGKILL)
+            server.wait(timeout=10)
+            for future in futures:
+                future.result(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    docs, batches, events, ok = counts(crash_world.url)
+    assert ok, "audit check failed after kill -9"
+    assert 5 <= len(acknowledged) <= docs < REPORTS
+    assert batches == docs  # one document per batch: nothing half-written
+    assert events >= docs
+
+    server = start_server(crash_world.url, port)
+    try:
+        results = [
+            httpx.post(
+                f"{base}/documents", json={"text": report(i)}, headers=headers, timeout=30
+            ).json()  # fmt: skip
+            for i in range(REPORTS)
+        ]
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+    stored_again = sum(r["stored_documents"] for r in results)
+    assert stored_again == REPORTS - docs
+    after = counts(crash_world.url)
+    assert after[:2] == (REPORTS, REPORTS) and after[3]
+    duplicates = {d for r in results if r["duplicate_documents"] for d in r["document_ids"]}
+    assert set(acknowledged) <= duplicates
