@@ -258,7 +258,8 @@ def main() -> int:
     expected = args.clients * max(1, args.crash_reports // args.clients)
     stored_twice = len(again.accepted) - again.duplicates - (after[0] - before[0])
     print(f"crash  kill -9 after {killed_after:.1f} s: accepted before kill={len(crash.accepted)} "
-          f"stored={before[0]} batches={before[1]} audit intact={before[2]} orphans={before[3]}")  # fmt: skip
+          f"stored={before[0]} batches={before[1]} audit intact={before[2]} "
+          f"orphans={before[3]}")  # fmt: skip
     print(f"  restart + resubmit {expected}: newly stored={after[0] - before[0]} "
           f"duplicates={again.duplicates} total={after[0]} batches={after[1]} "
           f"audit intact={after[2]} errors={again.errors}")  # fmt: skip

@@ -88,6 +88,20 @@ class ConflictError(CeasefireError):
     status = 409
 
 
+class AuthError(CeasefireError):
+    """No valid credentials: the token is missing, unknown, malformed or revoked."""
+
+    code = "unauthenticated"
+    status = 401
+
+
+class PermissionDeniedError(CeasefireError):
+    """The user is known but their role or organisation may not do this."""
+
+    code = "forbidden"
+    status = 403
+
+
 class IntegrityError(CeasefireError):
     """The audit log or a stored record does not match its recorded hash."""
 

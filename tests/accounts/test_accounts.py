@@ -9,14 +9,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select
 
 from ceasefire.accounts import tokens
-from ceasefire.accounts.errors import AuthError, PermissionDeniedError
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ACTIONS, PERMISSIONS, ROLES, require
 from ceasefire.accounts.service import authenticate, create_user, get_user, revoke_user
 from ceasefire.accounts.tokens import TOKEN_RE
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import init_store, open_store
-from ceasefire.errors import ConflictError, InputError
+from ceasefire.errors import AuthError, ConflictError, InputError, PermissionDeniedError
 from ceasefire.verification.models import AuditEntryRow
 
 

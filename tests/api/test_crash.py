@@ -119,7 +119,7 @@ def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> Non
         results = [
             httpx.post(
                 f"{base}/documents", json={"text": report(i)}, headers=headers, timeout=30
-            ).json()  # fmt: skip
+            ).json()
             for i in range(REPORTS)
         ]
     finally:

@@ -46,7 +46,7 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         {"content": b"{not json", "headers": {"content-type": "application/json"}},
         422,
         "input_error",
-    ),  # fmt: skip
+    ),
     ("monitor", "POST", "/documents", {"json": {"text": "   "}}, 422, "input_error"),
     (
         "monitor",
@@ -55,7 +55,7 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         {"files": {"file": ("a.txt", b"", "text/plain")}},
         422,
         "input_error",
-    ),  # fmt: skip
+    ),
     (
         "monitor",
         "POST",
@@ -63,7 +63,7 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         {"json": {"choice": "verified", "rationale": "r"}},
         409,
         "conflict",
-    ),  # fmt: skip
+    ),
     (
         "monitor",
         "POST",
@@ -71,7 +71,7 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         {"json": {"to": "verified", "reason": "r"}},
         409,
         "conflict",
-    ),  # fmt: skip
+    ),
     (
         "party_liaison",
         "POST",
@@ -79,7 +79,7 @@ ERRORS: list[tuple[str, str, str, dict[str, Any], int, str]] = [
         {"json": {"to": "under_review", "reason": "r"}},
         403,
         "forbidden",
-    ),  # fmt: skip
+    ),
     ("admin", "POST", "/users", {"json": {"name": "monitor", "role": "monitor"}}, 409, "conflict"),
     ("observer", "GET", "/exports/events", {"params": {"agreement": "nope"}}, 404, "not_found"),
 ]

@@ -19,12 +19,12 @@ from .conftest import REPORT, ROLES, Live
 
 _names = itertools.count(1)
 
-A, M, L, O, P, N = ROLES  # admin, monitor, party_liaison, observer, public, anonymous
-EVERYONE = {A, M, L, O, P, N}
-READERS = {A, M, L, O}  # incidents, events, documents, audit
-REPORTERS = {A, M, L}
-DECIDERS = {A, M}  # fuse, assess, vote, transition
-ADMINS = {A}
+ADM, MON, LIA, OBS, PUB, ANON = ROLES
+EVERYONE = {ADM, MON, LIA, OBS, PUB, ANON}
+READERS = {ADM, MON, LIA, OBS}  # incidents, events, documents, audit
+REPORTERS = {ADM, MON, LIA}
+DECIDERS = {ADM, MON}  # fuse, assess, vote, transition
+ADMINS = {ADM}
 
 
 def _user_body() -> dict[str, Any]:
@@ -43,7 +43,7 @@ MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
         "/public/aggregates",
         {"params": {"agreement": "astana-2017"}},
         EVERYONE,
-    ),  # fmt: skip
+    ),
     ("POST", "/documents", "/documents", {"json": {"text": REPORT}}, REPORTERS),
     (
         "POST",
@@ -51,7 +51,7 @@ MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
         "/documents/file",
         {"files": {"file": ("r.txt", REPORT.encode(), "text/plain")}},
         REPORTERS,
-    ),  # fmt: skip
+    ),
     ("GET", "/documents/{document_id}", "/documents/" + "0" * 64, {}, READERS),
     ("GET", "/events", "/events", {}, READERS),
     ("GET", "/events/{event_id}", "/events/1", {}, READERS),
@@ -68,14 +68,14 @@ MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
         "/incidents/2/transitions",
         {"json": {"to": "under_review", "reason": "r", "agreement": "astana-2017"}},
         DECIDERS,
-    ),  # fmt: skip
+    ),
     (
         "POST",
         "/incidents/{incident_id}/votes",
         "/incidents/2/votes",
         {"json": {"choice": "abstain", "rationale": "r"}},
         DECIDERS,
-    ),  # fmt: skip
+    ),
     ("GET", "/audit", "/audit", {}, READERS),
     ("GET", "/audit/verify", "/audit/verify", {}, READERS),
     ("GET", "/exports/events", "/exports/events", {"params": {"format": "jsonl"}}, READERS),

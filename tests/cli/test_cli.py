@@ -36,8 +36,8 @@ def test_init_ingest_export_verify(store: str, structured: Path, tmp_path: Path)
     assert run("agreement", "load", agreement, "--db", store)[0] == 0
     code, out = run("agreement", "load", agreement, "--db", store)
     assert (code, "unchanged" in out) == (0, True)
-    code, out = run("ingest", str(structured / "acled_modern.csv"), str(structured / "ucdp_ged.csv"),
-                    "--db", store)  # fmt: skip
+    files = [str(structured / "acled_modern.csv"), str(structured / "ucdp_ged.csv")]
+    code, out = run("ingest", *files, "--db", store)
     assert code == 0, out
     assert "acled_modern.csv" in out and "ucdp_ged.csv" in out
     out_file = tmp_path / "out.geojson"

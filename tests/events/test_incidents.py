@@ -13,11 +13,10 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
 from ceasefire.accounts import tokens
-from ceasefire.accounts.errors import PermissionDeniedError
 from ceasefire.accounts.service import create_user
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import init_store, open_store
-from ceasefire.errors import ConflictError
+from ceasefire.errors import ConflictError, PermissionDeniedError
 from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
 from ceasefire.events.incidents import fuse, keep_apart, split_event
 from ceasefire.events.record import EventRecord

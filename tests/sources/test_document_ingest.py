@@ -67,7 +67,7 @@ def test_changed_document_text_is_caught(engine: Engine, article: Path) -> None:
 def test_binary_text_file_is_refused_and_nothing_stored(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(bytes(range(256)) * 20)
-    with pytest.raises(InputError, match="image.txt"):
+    with pytest.raises(InputError, match=r"image\.txt"):
         ingest_path(engine, path)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM documents")).scalar_one() == 0

@@ -13,14 +13,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
 from ceasefire.accounts import tokens
-from ceasefire.accounts.errors import PermissionDeniedError
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.service import create_user
 from ceasefire.agreements.service import store_agreement
 from ceasefire.assessment.service import assess_incidents, is_verified_violation, list_incidents
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import init_store, open_store
-from ceasefire.errors import ConflictError, InputError
+from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentEventRow, IncidentRow
 from ceasefire.events.incidents import fuse
 from ceasefire.events.record import EventRecord

@@ -11,14 +11,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
 from ceasefire.accounts import tokens
-from ceasefire.accounts.errors import PermissionDeniedError
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user
 from ceasefire.agreements.service import store_agreement
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import init_store, open_store
-from ceasefire.errors import ConflictError, InputError, NotFoundError
+from ceasefire.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import fuse
 from ceasefire.events.record import EventRecord

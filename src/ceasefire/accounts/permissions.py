@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from ceasefire.accounts.errors import PermissionDeniedError
 from ceasefire.accounts.models import UserRow
+from ceasefire.errors import PermissionDeniedError
 
 Role = Literal["admin", "monitor", "party_liaison", "observer", "public"]
 ROLES: tuple[str, ...] = get_args(Role)

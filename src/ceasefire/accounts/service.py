@@ -8,11 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ceasefire.accounts.errors import AuthError
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.tokens import make_token, token_prefix, verify_token
-from ceasefire.errors import ConflictError, InputError, NotFoundError
+from ceasefire.errors import AuthError, ConflictError, InputError, NotFoundError
 from ceasefire.events.record import hash_content
 from ceasefire.verification import audit
 

@@ -17,13 +17,13 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from ceasefire.accounts.errors import AuthError
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
 from ceasefire.accounts.service import authenticate
 from ceasefire.api.access import ROUTE_ACTIONS
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import open_store
+from ceasefire.errors import AuthError
 
 ANONYMOUS = "anonymous"
 

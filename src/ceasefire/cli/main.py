@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ceasefire import __version__
-from ceasefire.cli import agreements, audit, decisions, demo, store
+from ceasefire.cli import agreements, audit, coding, decisions, demo, serve, store
 from ceasefire.log import configure_logging
 from ceasefire.settings import get_settings
 
@@ -40,13 +40,8 @@ app.command("demo")(demo.demo)
 app.add_typer(agreements.app, name="agreement")
 app.add_typer(audit.app, name="audit")
 decisions.register(app)
-
-try:
-    from ceasefire.cli import coding
-except ImportError:  # the coder's dependencies are optional until installed
-    coding = None  # type: ignore[assignment]
-if coding is not None:
-    coding.register(app)
+serve.register(app)
+coding.register(app)
 
 
 def main() -> None:

@@ -44,6 +44,10 @@ _FORCE_NOUNS = frozenset(
     drone drones artillery police navy patrol patrols militia militias gunboats helicopters
     helicopter airstrikes airstrike strikes convoy convoys units""".split()  # noqa: SIM905
 )
+#: Nouns for members of a group: "two members of LaQ" is LaQ.
+_MEMBER_NOUNS = frozenset(
+    ["members", "member", "fighters", "fighter", "soldiers", "soldier", "elements", "personnel", "militants", "officers"]
+)
 #: Triggers whose target is never guessed from word order (the act names no victim).
 _NO_GUESSED_TARGET = {"trigger.ceasefire_violation", "trigger.shelling", "trigger.air_strike"}
 
@@ -95,7 +99,7 @@ def _resolve_ent(
         return actor, "actor.ner"
     if ent.label_ == "NORP":
         head = ent.root.head
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         if head.text.lower() in _FORCE_NOUNS or ent.root.text.lower() in _FORCE_NOUNS:
             actor = registry.resolve(f"{text} forces", country=country or None)
@@ -163,14 +167,26 @@ def _dep_role(root: Any, trigger_tok: Any) -> str:
     """actor1 / actor2 / "" for the mention whose syntactic head is ``root``."""
     tok = root
     for _ in range(4):  # "two HTS fighters": the modifier takes the role of the noun it modifies
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ in _MODIFIER and tok.head is not trigger_tok and tok.head is not tok:
+        if (
+            tok.dep_ in _MODIFIER
+            and (trigger_tok is None or tok.head.i != trigger_tok.i)
+            and tok.head.i != tok.i
+        ):
             tok = tok.head
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.text.lower() == "of"
+            and tok.head.head.text.lower() in _MEMBER_NOUNS
+        ):
+            tok = tok.head.head  # "two members of LaQ" plays the part of "members"
         else:
             break
     dep = tok.dep_
     head = tok.head
+    if dep in (_SUBJECT | _PASSIVE_SUBJECT) and not _governs(head, trigger_tok):
+        return ""  # the subject of another clause ("whilst a QSD member was clearing it")
     if dep in _SUBJECT:
         return "actor1"
     if dep in _PASSIVE_SUBJECT:
@@ -180,15 +196,29 @@ def _dep_role(root: Any, trigger_tok: Any) -> str:
         if head.dep_ == "agent" or prep == "by":
             return "actor1"
         if prep == "between":
-            return "actor1" if tok is root else "actor2"
+            return "actor1" if tok.i == root.i else "actor2"
         if prep in _TARGET_PREPS or prep == "with":
             return "actor2"
         return ""
     if dep in _OBJECT:
         return "actor2"
-    if dep in _MODIFIER and trigger_tok is not None and head is trigger_tok:
+    if dep in _MODIFIER and trigger_tok is not None and head.i == trigger_tok.i:
         return "actor1"
     return ""
+
+
+def _governs(verb: Any, trigger_tok: Any) -> bool:
+    """True when ``trigger_tok`` is ``verb`` or in its clause (or there is no trigger token)."""
+    if trigger_tok is None:
+        return True
+    tok = trigger_tok
+    for _ in range(12):
+        if tok.i == verb.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def assign_roles(sentence: Sentence, trigger: TriggerHit | None) -> None:

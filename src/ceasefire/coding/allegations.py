@@ -40,7 +40,7 @@ def claimant_span(sentence: Sentence, trigger: TriggerHit) -> tuple[int, int] | 
             left = min(t.idx for t in subj.subtree)
             right = max(t.idx + len(t.text) for t in subj.subtree)
             return left, right
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

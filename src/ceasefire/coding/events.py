@@ -42,7 +42,13 @@ _ARMED_TARGET = re.compile(
 )
 _GROUPS = re.compile(
     r"\b(two|rival|several) (groups|factions|families|clans|communities|tribes|villages)\b|"
-    r"\b(villagers|residents|locals|supporters|activists|workers|students|youths|mob)\b",
+    r"\b(villagers|residents|locals|supporters|activists|workers|students|youths|mob|vendors|"
+    r"fishermen|traders|shopkeepers|migrants|farmers|inhabitants|crowd|people|citizens)\b",
+    re.IGNORECASE,
+)
+_ARMED_WORDS = re.compile(
+    r"\b(militants?|gunm[ae]n|rebels?|insurgents?|fighters?|armed (men|group|individuals)|"
+    r"jihadists?|militia\w*|gang members?|cartel)\b",
     re.IGNORECASE,
 )
 _PROTESTING = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|rally|rallies)\b", re.I)
@@ -131,12 +137,16 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
     elif (
         d.event_type == "Battles"
         and d.trigger.rule == "trigger.armed_clash"
-        and not ({_kind(d.actor1), _kind(d.actor2)} & ARMED_KINDS)
+        and not ({_kind(d.actor1), _kind(d.actor2)} & (ARMED_KINDS - {"police", "military"}))
         and _GROUPS.search(text)
+        and not _ARMED_WORDS.search(text)
     ):
-        d.event_type, d.sub_event_type = "Riots", "Mob violence"
-        d.actor1 = None
-        d.rules.append("type.unarmed_groups_clash")
+        # unarmed people fighting each other or the police riot; they do not battle
+        police = next((a for a in (d.actor1, d.actor2) if _kind(a) in ("police", "military")), None)
+        d.event_type = "Riots"
+        d.sub_event_type = "Violent demonstration" if police else "Mob violence"
+        d.actor1, d.actor2 = None, police
+        d.rules.append("type.unarmed_clash")
     et = d.event_type
     if d.sub_event_type == "Non-state actor overtakes territory" and _kind(d.actor1) in (
         "military",
@@ -146,7 +156,9 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
     ):
         d.sub_event_type = "Government regains territory"
         d.rules.append("type.state_regains")
-    if et == "Protests" and _kind(d.actor1) in ARMED_KINDS - {"unidentified"}:
+    non_state = {"rebel group", "jihadist group", "militia"}
+    named_first = d.actor1 is not None and 0 <= d.actor1.start < d.trigger.start
+    if et == "Protests" and _kind(d.actor1) in non_state and named_first:
         # an armed group blocking a road is not a demonstration
         d.event_type, d.sub_event_type = "Strategic developments", "Other"
         d.rules.append("type.armed_actor_not_protest")

@@ -177,7 +177,7 @@ def _is_modifier(sentence: Sentence, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return bool(
         root.dep_ in ("compound", "amod", "nmod")

@@ -18,13 +18,12 @@ from datetime import UTC, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ceasefire.accounts.errors import PermissionDeniedError
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
 from ceasefire.agreements.names import normalise_name
 from ceasefire.agreements.schema import Agreement
 from ceasefire.agreements.service import get_agreement
-from ceasefire.errors import ConflictError, InputError
+from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import get_incident
 from ceasefire.events.record import hash_content
