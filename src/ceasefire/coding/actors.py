@@ -46,7 +46,18 @@ _FORCE_NOUNS = frozenset(
 )
 #: Nouns for members of a group: "two members of LaQ" is LaQ.
 _MEMBER_NOUNS = frozenset(
-    ["members", "member", "fighters", "fighter", "soldiers", "soldier", "elements", "personnel", "militants", "officers"]
+    [
+        "members",
+        "member",
+        "fighters",
+        "fighter",
+        "soldiers",
+        "soldier",
+        "elements",
+        "personnel",
+        "militants",
+        "officers",
+    ]
 )
 #: Triggers whose target is never guessed from word order (the act names no victim).
 _NO_GUESSED_TARGET = {"trigger.ceasefire_violation", "trigger.shelling", "trigger.air_strike"}
@@ -140,8 +151,9 @@ def find_actor_mentions(
     if registry is not None and country:
         for kind, regex in kinds.patterns:
             for m in regex.finditer(sentence.text):
-                if _overlaps(m.start(), m.end(), found):
-                    continue
+                last = m.group(0).split()[-1]
+                if _overlaps(m.start(), m.end(), found) or (last[:1].isupper() and m.start() > 0):
+                    continue  # part of a name: "the Donbass People's Militia"
                 actor = registry.generic(kind, country=country)
                 if actor is not None:
                     found.append(
@@ -199,6 +211,8 @@ def _dep_role(root: Any, trigger_tok: Any) -> str:
             return "actor1" if tok.i == root.i else "actor2"
         if prep in _TARGET_PREPS or prep == "with":
             return "actor2"
+        if prep == "to" and head.head.text.lower().startswith("surrender"):
+            return "actor2"  # "surrendered to Afghan forces"
         return ""
     if dep in _OBJECT:
         return "actor2"

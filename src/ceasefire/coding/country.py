@@ -57,12 +57,13 @@ def infer_country(
             if low not in text:
                 continue
             for m in re.finditer(
-                rf"\b(in|across|of) {re.escape(low)}\b|\b{re.escape(low)}\b", text
+                rf"(\bin|\bacross|,) {re.escape(low)}\b(?! (city|town))|\b{re.escape(low)}\b", text
             ):
                 votes[name] += 30 if m.group(1) else 5
     for s in relevant[:20]:
-        for start, end, _ in candidate_spans(s):
-            name = clean_name(s.text[start:end])
+        names_here = [clean_name(s.text[a:b]) for a, b, _ in candidate_spans(s)]
+        folded_here = {fold_name(n) for n in names_here}
+        for name in names_here:
             if len(name) < 3:
                 continue
             try:
@@ -72,6 +73,14 @@ def infer_country(
             exact = [p for p in places if _same(name, p)]
             for c in {str(p.country) for p in exact if is_admin1(p)}:
                 votes[c] += 25
+            # a place lying in a province the sentence also names: "Gordi (..., North East)"
+            for c in {
+                str(p.country)
+                for p in exact
+                if not is_admin1(p)
+                and fold_name(str(getattr(p, "admin1", "") or "_")) in folded_here
+            }:
+                votes[c] += 40
             big = {str(p.country) for p in exact if int(getattr(p, "population", 0) or 0) >= 100000}
             countries = {str(getattr(p, "country", "")) for p in exact} - {""}
             for c in big:

@@ -52,7 +52,21 @@ _ARMED_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PROTESTING = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|rally|rallies)\b", re.I)
-_INTERVENTION = ("dispers", "arrest", "detain", "tear gas", "teargas", "intervened", "broke up")
+_INTERVENTION = (
+    "removed",
+    "used force",
+    "baton",
+    "lathi",
+    "water cannon",
+    "rubber bullet",
+    "dispers",
+    "arrest",
+    "detain",
+    "tear gas",
+    "teargas",
+    "intervened",
+    "broke up",
+)
 _EXCESSIVE = ("live ammunition", "live fire", "live rounds", "killed", "shot dead", "opened fire")
 
 
@@ -257,6 +271,8 @@ def _continues(d: Draft, s: Sentence) -> bool:
         return False
     if trig.role == "context" or (trig.role == "attack" and d.trigger.violent):
         return True
+    if d.event_type == "Protests" and trig.sub_event_type == "Arrests":
+        return True  # "26 arrested" after a protest is the police intervening
     return trig.event_type == d.event_type and trig.plover == d.trigger.plover
 
 
@@ -271,6 +287,11 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
             d.rules.append("merge.continuation")
             if s.fatalities is not None and (d.fatalities is None or s.fatality_total):
                 d.fatalities, d.fatality_total = s.fatalities, s.fatality_total
+            better, _ = choose_location(s.places)
+            weak = d.place is None or d.place.role not in ("location", "near")
+            if better is not None and weak and better.role in ("location", "near"):
+                d.place = better
+                d.rules.append("place.next_sentence")
             a1, a2, _ = pick_actors(s, dominant_trigger(s))
             if d.actor1 is None and a1 is not None and d.event_type not in ("Protests", "Riots"):
                 d.actor1 = a1

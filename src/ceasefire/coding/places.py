@@ -289,7 +289,7 @@ def lookup_place(
                 if place is None or not similar_name(name, place) or not in_provinces(place):
                     place = hits[0]
                 return place, "gazetteer.exact"
-        if name[:1].isupper():
+        if name[:1].isupper() or re.match(r"(al|el|ad|ar|as|an|at|ash)-", name):
             found = [p for p in gazetteer.lookup(name) if similar_name(name, p)]
             exact = [p for p in found if fold_name(p.name) == fold_name(name)]
             one_country = len({p.country for p in exact}) == 1

@@ -180,6 +180,7 @@ def ingest_file(
     fmt_name = source.format.name if source else "jsonl"
     summary = IngestSummary(path=str(path), format=fmt_name)
     with transaction(engine) as session:
+        audit.lock_writes(session)
         batch = BatchRow(
             kind="events",
             source_format=fmt_name,

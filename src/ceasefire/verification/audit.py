@@ -58,6 +58,18 @@ def _hash_of(row: AuditEntryRow) -> str:
     )
 
 
+def lock_writes(session: Session) -> None:
+    """Serialise this transaction with every other writer, before it reads what it will check.
+
+    On PostgreSQL, the transaction-level advisory lock ``append`` takes (held to commit or
+    rollback; taking it again in the same transaction is free). On SQLite a no-op: ``BEGIN
+    IMMEDIATE`` (see ``db.engine``) already holds the write lock. A writer that checks for
+    duplicates and then inserts calls this first, so the check and the insert cannot race.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
+
+
 def append(
     session: Session,
     *,

@@ -1,0 +1,1 @@
+"""Analytics over stored incidents: published aggregates (later: holding status, hotspots)."""
