@@ -132,8 +132,8 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert code == 0, out
     assert "astana-2017" in out
     assert "ingested reports.jsonl: 40 stored" in out
-    assert "Incidents under review by the guarantors" in out
-    assert "Iran: not_verified" in out
+    assert "Incidents reviewed by the guarantors" in out
+    assert "Iran not_verified" in out
     assert re.search(r"audit log: \d+ entries, intact", out)
 
 

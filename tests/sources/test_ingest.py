@@ -248,3 +248,17 @@ def test_large_file_counts(engine: Engine, structured: Path, tmp_path: Path) -> 
     with session_factory(engine)() as session:
         assert session.scalar(select(func.count()).select_from(EventRow)) == 12_000
         assert verify_store(session).ok
+
+
+def test_failed_skip_bad_ingest_leaves_no_rejects_file(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(
+        b"event_id_cnty,event_date,event_type,actor1,country,latitude,longitude\n"
+        b"A,not-a-date,Battles,X,Syria,33.5,36.1\n"
+        b"B,2017-01-02,Battles,X\xff,Syria,33.5,36.1\n"
+    )
+    with pytest.raises(InputError, match="not UTF-8"):
+        ingest_file(engine, path, skip_bad=True)
+    assert not (tmp_path / "broken.csv.rejects.csv").exists()
+    assert list(tmp_path.iterdir()) == [path]
+    assert count(engine, "events") == 0

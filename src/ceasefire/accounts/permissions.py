@@ -25,6 +25,7 @@ Action = Literal[
     "read_audit",  # the audit log
     "read_public_aggregates",  # published counts of verified incidents
     "admin_users",  # create, list and revoke users
+    "load_agreement",  # store or replace an agreement's terms
 ]
 ACTIONS: tuple[str, ...] = get_args(Action)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from ceasefire.agreements.loader import agreement_from_json, load_agreement
+from ceasefire.agreements.loader import agreement_from_json, load_agreement, parse_agreement
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.schema import Agreement
 from ceasefire.db.engine import transaction
@@ -24,7 +24,22 @@ def store_agreement(
     were stored before) or ``"replaced"``. A changed agreement under an id already stored is
     refused unless ``replace``: the terms a verdict was made under must not shift silently.
     """
-    agreement = load_agreement(path)
+    return _store(engine, load_agreement(path), source=str(path), name=path.name, actor=actor,
+                  replace=replace)  # fmt: skip
+
+
+def store_agreement_text(
+    engine: Engine, text: str, *, source: str, actor: str = "local", replace: bool = False
+) -> tuple[Agreement, str]:
+    """Validate and store an agreement given as YAML text (``source`` names it in errors and
+    in the audit entry); otherwise as :func:`store_agreement`."""
+    agreement = parse_agreement(text, source=source)
+    return _store(engine, agreement, source=source, name=source, actor=actor, replace=replace)
+
+
+def _store(
+    engine: Engine, agreement: Agreement, *, source: str, name: str, actor: str, replace: bool
+) -> tuple[Agreement, str]:
     body = agreement.to_json()
     digest = agreement.content_hash()
     with transaction(engine) as session:
@@ -33,7 +48,7 @@ def store_agreement(
             return agreement, "unchanged"
         if row is not None and not replace:
             raise ConflictError(
-                f"{path}: agreement {agreement.id!r} is already stored with different terms",
+                f"{source}: agreement {agreement.id!r} is already stored with different terms",
                 hint="Give the new text a new id, or pass --replace to supersede the stored "
                 "terms (the audit log keeps both versions' hashes).",
             )
@@ -45,7 +60,7 @@ def store_agreement(
             record_type="agreement",
             record_id=agreement.id,
             content_hash=digest,
-            detail={"file": path.name, "name": agreement.name},
+            detail={"file": name, "name": agreement.name},
         )
         if row is None:
             row = AgreementRow(id=agreement.id)
@@ -55,7 +70,7 @@ def store_agreement(
         row.effective_until = agreement.effective_until
         row.body = body
         row.content_hash = digest
-        row.source_path = path.name
+        row.source_path = name
         row.audit_seq = entry.seq
     return agreement, outcome
 

@@ -75,6 +75,7 @@ def public_aggregates(session: Session, *, agreement_id: str) -> Aggregates:
         CountRow(day.isoformat(), n, int(d))
         for day, n, d in session.execute(
             select(IncidentRow.date_from, *counted)
+            .select_from(IncidentRow)
             .join(AssessmentRow, where)
             .group_by(IncidentRow.date_from)
             .order_by(IncidentRow.date_from)
@@ -83,7 +84,10 @@ def public_aggregates(session: Session, *, agreement_id: str) -> Aggregates:
     party_counts: Counter[str] = Counter()
     party_deaths: Counter[str] = Counter()
     for party, n, d in session.execute(
-        select(AssessmentRow.party, *counted).join(AssessmentRow, where).group_by(AssessmentRow.party)
+        select(AssessmentRow.party, *counted)
+        .select_from(IncidentRow)
+        .join(AssessmentRow, where)
+        .group_by(AssessmentRow.party)
     ).tuples():
         key = party or UNATTRIBUTED
         party_counts[key] += n
@@ -92,7 +96,10 @@ def public_aggregates(session: Session, *, agreement_id: str) -> Aggregates:
     zone_deaths: Counter[str] = Counter()
     places = (IncidentRow.admin1, IncidentRow.latitude, IncidentRow.longitude)
     for admin1, lat, lon, n, d in session.execute(
-        select(*places, *counted).join(AssessmentRow, where).group_by(*places)
+        select(*places, *counted)
+        .select_from(IncidentRow)
+        .join(AssessmentRow, where)
+        .group_by(*places)
     ).tuples():
         zone = terms.zone_of(admin1, None, lat, lon)
         key = zone.id if zone is not None else NO_ZONE

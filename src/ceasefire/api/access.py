@@ -17,6 +17,7 @@ ROUTE_ACTIONS: dict[str, str | None] = {
     # agreements are public texts: everyone who may read anything may read them
     "list_agreements": "read_public_aggregates",
     "get_agreement": "read_public_aggregates",
+    "upload_agreement": "load_agreement",
     # published aggregates of verified violations
     "public_aggregates": "read_public_aggregates",
     # reports in
@@ -37,6 +38,9 @@ ROUTE_ACTIONS: dict[str, str | None] = {
     "list_votes": "read_incidents",
     "cast_vote": "vote",
     "make_transition": "transition",
+    # comments
+    "list_comments": "read_incidents",
+    "add_comment": "comment",
     # audit log
     "list_audit": "read_audit",
     "verify_audit": "read_audit",

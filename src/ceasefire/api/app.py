@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ceasefire import __version__
 from ceasefire.api.access import ROUTE_ACTIONS
+from ceasefire.api.background import BackgroundCoder
 from ceasefire.api.deps import Store, TokenCache, guard
 from ceasefire.api.errors import install_error_handler
 from ceasefire.api.limits import MAX_JSON_BYTES, MAX_UPLOAD_BYTES, BodyLimitMiddleware
@@ -23,6 +24,7 @@ from ceasefire.api.routes import (
     agreements,
     assessments,
     audit,
+    comments,
     documents,
     events,
     exports,
@@ -38,8 +40,8 @@ from ceasefire.sources.documents import DocumentRecord
 log = logging.getLogger(__name__)
 
 ROUTERS = (
-    meta, agreements, public, documents, events, incidents, verification, assessments, audit,
-    exports, users,
+    meta, agreements, public, documents, events, incidents, verification, comments, assessments,
+    audit, exports, users,
 )  # fmt: skip
 
 
@@ -66,24 +68,31 @@ def create_app(
     settings: Settings | str | None = None,
     *,
     warm_coder: bool = True,
+    background_coding: bool = True,
     max_json: int = MAX_JSON_BYTES,
     max_upload: int = MAX_UPLOAD_BYTES,
 ) -> FastAPI:
     """The API over the store named by ``settings`` (a Settings, a database URL, or None for
     the environment). ``warm_coder`` loads the text coder at startup rather than on the
-    first submitted report."""
+    first submitted report; ``background_coding`` runs the coder of queued reports in this
+    process (``api/background.py``)."""
     if settings is None:
         settings = get_settings()
     url = settings if isinstance(settings, str) else settings.database_url
     store = Store(url)
+    coder = BackgroundCoder(store.engine, writing=store.writing) if background_coding else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm_coder:
             await run_in_threadpool(_warm_coder)
+        if coder is not None:
+            coder.start()
         try:
             yield
         finally:
+            if coder is not None:
+                await run_in_threadpool(coder.stop)
             store.dispose()
 
     app = FastAPI(
@@ -98,6 +107,7 @@ def create_app(
     )
     app.state.store = store
     app.state.tokens = TokenCache()
+    app.state.coder = coder
     for module in ROUTERS:
         app.include_router(module.router)
     missing = sorted(set(operations(app)) - set(ROUTE_ACTIONS))

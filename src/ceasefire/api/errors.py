@@ -1,7 +1,8 @@
 """One JSON error shape for every error the API returns, made in one place.
 
-``{"error": {"code": ..., "message": ..., "hint": ..., "field": ...}}``; ``field`` only when
-the error concerns one field of the request. Library errors keep their status and code;
+``{"error": {"code": ..., "message": ..., "hint": ..., "field": ..., "line": ...}}``; ``field``
+only when the error concerns one field of the request, ``line`` only when it concerns one line
+of an uploaded file (an agreement). Library errors keep their status and code;
 validation errors become 422 ``input_error``; routing errors keep their HTTP status.
 """
 
@@ -35,12 +36,18 @@ HTTP_CODES: dict[int, str] = {
 
 
 def error_body(
-    code: str, message: str, hint: str | None = None, field: str | None = None
+    code: str,
+    message: str,
+    hint: str | None = None,
+    field: str | None = None,
+    line: int | None = None,
 ) -> dict[str, Any]:
     """The one error shape."""
     error: dict[str, Any] = {"code": code, "message": message, "hint": hint}
     if field is not None:
         error["field"] = field
+    if line is not None:
+        error["line"] = line
     return {"error": error}
 
 
@@ -52,8 +59,9 @@ def _field_of(loc: Sequence[Any]) -> str:
 def describe(exc: Exception) -> tuple[int, dict[str, Any]]:
     """Status and body for any exception reaching the API's edge."""
     if isinstance(exc, CeasefireError):
-        field = exc.field if isinstance(exc, InputError) else None
-        return exc.status, error_body(exc.code, exc.message, exc.hint, field)
+        if isinstance(exc, InputError):
+            return exc.status, error_body(exc.code, exc.message, exc.hint, exc.field, exc.line)
+        return exc.status, error_body(exc.code, exc.message, exc.hint)
     if isinstance(exc, RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         field = _field_of(first.get("loc", ()))

@@ -16,6 +16,7 @@ from ceasefire.events.models import EventRow
 from ceasefire.sources.document_ingest import DocumentIngestSummary
 from ceasefire.sources.ingest import IngestSummary
 from ceasefire.sources.models import DocumentRow
+from ceasefire.verification.comment_models import CommentRow
 from ceasefire.verification.models import AuditEntryRow
 from ceasefire.verification.review_models import VoteRow
 
@@ -99,6 +100,9 @@ class IngestOut(Out):
     duplicates: int = 0
     batch_id: int | None = None
     audit_seq: int | None = None
+    coding: Literal["queued", "none"] = Field(
+        "none", description="'queued' when new texts wait for the background coder."
+    )
 
     @classmethod
     def of(
@@ -115,6 +119,15 @@ class IngestOut(Out):
             kind="records", rows=summary.rows, events=summary.stored,
             duplicates=summary.duplicates, batch_id=summary.batch_id, audit_seq=summary.audit_seq,
         )  # fmt: skip
+
+
+class QueuedOut(Out):
+    """A submitted text: stored and queued for coding, or stored already."""
+
+    document_id: str
+    coding: Literal["queued", "duplicate"]
+    batch_id: int | None = None
+    audit_seq: int | None = None
 
 
 class DocumentOut(Out):
@@ -175,6 +188,28 @@ def _json_list(text: str) -> list[Any]:
     except ValueError:
         return [text]
     return value if isinstance(value, list) else [value]
+
+
+class DocumentDetail(DocumentOut):
+    """A document, where its coding stands and the events coded from it."""
+
+    coding: Literal["queued", "coded", "failed"]
+    coding_error: str | None
+    events: list[EventOut]
+
+    @classmethod
+    def of(  # type: ignore[override]
+        cls,
+        row: DocumentRow,
+        *,
+        coding: Literal["queued", "coded", "failed"],
+        coding_error: str | None,
+        events: list[EventRow],
+    ) -> DocumentDetail:
+        return cls(
+            **DocumentOut.of(row).model_dump(), coding=coding, coding_error=coding_error,
+            events=[EventOut.of(e) for e in events],
+        )  # fmt: skip
 
 
 class AssessmentOut(Out):
@@ -394,6 +429,32 @@ class UserOut(Out):
 class NewUser(Out):
     user: UserOut
     token: str = Field(description="The API token; shown this once only.")
+
+
+class CommentIn(In):
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+class CommentOut(Out):
+    id: int
+    incident_id: int
+    user: str
+    text: str
+    created_at: str
+
+    @classmethod
+    def of(cls, row: CommentRow, user: str) -> CommentOut:
+        return cls(
+            id=row.id, incident_id=row.incident_id, user=user, text=row.text,
+            created_at=row.created_at,
+        )  # fmt: skip
+
+
+class AgreementStored(Out):
+    """What storing an agreement did: ``stored``, ``unchanged`` or ``replaced``."""
+
+    outcome: Literal["stored", "unchanged", "replaced"]
+    agreement: AgreementOut
 
 
 class CountRow(Out):

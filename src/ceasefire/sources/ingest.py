@@ -15,9 +15,10 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -67,7 +68,6 @@ class IngestSummary:
     rejects_path: str | None = None
     batch_id: int | None = None
     audit_seq: int | None = None
-    rejects: list[Reject] = field(default_factory=list, repr=False)
 
 
 def _jsonl_rows(
@@ -101,21 +101,26 @@ class _Writer:
     """Drops duplicates (in the file and in the store) and id clashes; inserts in chunks."""
 
     def __init__(
-        self, session: Session, path: Path, summary: IngestSummary, skip_bad: bool
+        self,
+        session: Session,
+        path: Path,
+        summary: IngestSummary,
+        rejects: RejectsFile | None,
     ) -> None:
         self.session = session
         self.path = path
         self.summary = summary
-        self.skip_bad = skip_bad
+        self.rejects = rejects
         self.digest = hashlib.sha256()
         self.seen: set[str] = set()
         self.seen_ids: dict[str, str] = {}
         self.chunk: list[InsertRow] = []
 
     def reject(self, reject: Reject) -> None:
-        if not self.skip_bad:
+        if self.rejects is None:
             raise _fail(self.path, reject)
-        self.summary.rejects.append(reject)
+        self.rejects.write(reject)
+        self.summary.rejected += 1
 
     def add(self, row: InsertRow) -> None:
         content_hash = row[ROW_HASH]
@@ -179,6 +184,28 @@ def ingest_file(
         source = open_csv(path, fmt, progress=progress)
     fmt_name = source.format.name if source else "jsonl"
     summary = IngestSummary(path=str(path), format=fmt_name)
+    rejects = RejectsFile(rejects_path or path.with_name(path.name + ".rejects.csv"))
+    try:
+        summary = _store(engine, path, source, summary, rejects if skip_bad else None, actor,
+                         progress)  # fmt: skip
+    except BaseException:
+        rejects.discard()
+        raise
+    summary.rejects_path = rejects.publish()
+    log.info("ingested %s: %s", path, summary)
+    return summary
+
+
+def _store(
+    engine: Engine,
+    path: Path,
+    source: CsvSource | None,
+    summary: IngestSummary,
+    rejects: RejectsFile | None,
+    actor: str,
+    progress: Progress | None,
+) -> IngestSummary:
+    fmt_name = summary.format
     with transaction(engine) as session:
         audit.lock_writes(session)
         batch = BatchRow(
@@ -194,7 +221,7 @@ def ingest_file(
         rows: Iterator[InsertRow | Reject] = (
             csv_insert_rows(source, batch.id) if source else _jsonl_rows(path, batch.id, progress)
         )
-        writer = _Writer(session, path, summary, skip_bad)
+        writer = _Writer(session, path, summary, rejects)
         for item in rows:
             summary.rows += 1
             if isinstance(item, Reject):
@@ -202,8 +229,6 @@ def ingest_file(
             else:
                 writer.add(item)
         writer.flush()
-        summary.rejects.sort(key=lambda r: r.line)
-        summary.rejected = len(summary.rejects)
         if not summary.stored:
             session.delete(batch)
         else:
@@ -224,25 +249,43 @@ def ingest_file(
             )
             summary.batch_id = batch.id
             summary.audit_seq = entry.seq
-    if summary.rejects:
-        target = rejects_path or path.with_name(path.name + ".rejects.csv")
-        write_rejects(target, summary.rejects)
-        summary.rejects_path = str(target)
-    log.info("ingested %s: %s", path, summary)
     return summary
 
 
-def write_rejects(target: Path, rejects: list[Reject]) -> None:
-    """Write rejected rows (line, field, reason, text) to a CSV file, atomically."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["line", "field", "reason", "row"])
-            for reject in rejects:
-                writer.writerow([reject.line, reject.field or "", reject.reason, reject.text])
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+class RejectsFile:
+    """Rejected rows streamed to a CSV file (line, field, reason, row) as they come.
+
+    Written beside the target and renamed into place by ``publish`` once the file's good
+    rows are committed; a failed ingest leaves no rejects file behind.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self._fh: IO[str] | None = None
+        self._tmp: Path | None = None
+        self._writer: Any = None
+
+    def write(self, reject: Reject) -> None:
+        if self._writer is None:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(
+                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+            )
+            self._tmp = Path(tmp)
+            self._fh = os.fdopen(fd, "w", newline="", encoding="utf-8")
+            self._writer = csv.writer(self._fh)
+            self._writer.writerow(["line", "field", "reason", "row"])
+        self._writer.writerow([reject.line, reject.field or "", reject.reason, reject.text])
+
+    def publish(self) -> str | None:
+        """Move the file into place; its path, or None when nothing was rejected."""
+        if self._fh is None or self._tmp is None:
+            return None
+        self._fh.close()
+        os.replace(self._tmp, self.target)
+        return str(self.target)
+
+    def discard(self) -> None:
+        if self._fh is not None and self._tmp is not None:
+            self._fh.close()
+            self._tmp.unlink(missing_ok=True)

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query
 from ceasefire.api.deps import EngineDep, SessionDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import AssessIn, AssessmentOut, AssessRunOut, Page
-from ceasefire.assessment.service import assess_incidents, list_incidents
+from ceasefire.assessment.service import assess_incidents
 from ceasefire.db.engine import transaction
+from ceasefire.events.queries import query_assessments
 
 router = APIRouter(prefix="/assessments", tags=["assessments"])
 
@@ -25,13 +26,11 @@ def list_assessments(
     offset: Offset = 0,
 ) -> Page[AssessmentOut]:
     """The verdicts under one agreement (current rules version), by incident date."""
-    rows = [
-        line.assessment
-        for line in list_incidents(session, agreement_id=agreement, verdict=verdict)
-        if line.assessment is not None
-    ]
-    items = [AssessmentOut.of(r) for r in rows[offset : offset + limit]]
-    return Page[AssessmentOut](items=items, total=len(rows), limit=limit, offset=offset)
+    found = query_assessments(
+        session, agreement=agreement, verdict=verdict, limit=limit, offset=offset
+    )
+    items = [AssessmentOut.of(r) for r in found.items]
+    return Page[AssessmentOut](items=items, total=found.total, limit=limit, offset=offset)
 
 
 @router.post("", response_model=AssessRunOut)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ceasefire.api.deps import SessionDep
-from ceasefire.api.routes.common import Guarded, Limit, Offset, page_of
+from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import AuditCheck, AuditEntryOut, Page
-from ceasefire.verification.audit import iter_entries
+from ceasefire.events.queries import query_audit
 from ceasefire.verification.integrity import verify_store
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -18,10 +18,11 @@ def list_audit(
     session: SessionDep, user: Guarded, limit: Limit = 100, offset: Offset = 0
 ) -> Page[AuditEntryOut]:
     """Audit-log entries in chain order."""
-    rows, total = page_of(iter_entries(session), limit=limit, offset=offset)
+    found = query_audit(session, limit=limit, offset=offset)
     return Page[AuditEntryOut](
-        items=[AuditEntryOut.of(r) for r in rows], total=total, limit=limit, offset=offset
-    )
+        items=[AuditEntryOut.of(r) for r in found.items], total=found.total, limit=limit,
+        offset=offset,
+    )  # fmt: skip
 
 
 @router.get("/verify", response_model=AuditCheck)

@@ -1,7 +1,10 @@
-"""Reports in: a text or a file, coded on arrival; and stored documents by id.
+"""Reports in: a text or a file, stored at once and coded in the background; documents by id.
 
-The library takes files, so a submitted text is written to a private temporary file first and
-goes through ``sources.intake.ingest_path``, exactly as ``ceasefire ingest`` does.
+``POST /documents`` stores the text (one audited write) and answers 202 with the document id
+and ``coding: "queued"``, or 200 ``"duplicate"`` when the same text is stored already. The
+server's background coder (``api/background.py``) codes it and stores its events in a second
+audited write; ``GET /documents/{id}`` shows ``coding: queued | coded | failed`` and the
+events. ``ceasefire ingest`` codes before it returns (``sources.document_ingest``).
 """
 
 from __future__ import annotations
@@ -9,31 +12,34 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi import Path as PathParam
-from sqlalchemy.exc import IntegrityError as DuplicateKeyError
 
 from ceasefire.api.deps import SessionDep, Store, StoreDep
 from ceasefire.api.routes.common import Guarded
-from ceasefire.api.schemas import DocumentOut, IngestOut, ReportIn
-from ceasefire.errors import ConflictError, InputError, NotFoundError
+from ceasefire.api.schemas import MAX_LIMIT, DocumentDetail, IngestOut, QueuedOut, ReportIn
+from ceasefire.errors import InputError, NotFoundError
+from ceasefire.events.queries import query_events
+from ceasefire.sources.coding_queue import QueueSummary, coding_status, queue_documents
 from ceasefire.sources.document_files import read_documents
-from ceasefire.sources.document_ingest import DocumentIngestSummary
-from ceasefire.sources.ingest import IngestSummary
-from ceasefire.sources.intake import ingest_path
+from ceasefire.sources.documents import DocumentRecord
+from ceasefire.sources.formats import guess_kind
+from ceasefire.sources.ingest import ingest_file
+from ceasefire.sources.intake import DOCUMENT_FORMATS
 from ceasefire.sources.models import DocumentRow
+from ceasefire.sources.text import parse_text
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 FORMATS = ("text", "html", "feed", "acled", "ucdp", "jsonl")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-_ATTEMPTS = 3
+#: ``source_path`` of texts submitted in a request body.
+BODY_SOURCE = "api"
 
 
 def safe_name(name: str | None, default: str = "report.txt") -> str:
@@ -42,50 +48,52 @@ def safe_name(name: str | None, default: str = "report.txt") -> str:
     return base or default
 
 
-def _with_retry(
-    call: Callable[[], DocumentIngestSummary | IngestSummary],
-) -> DocumentIngestSummary | IngestSummary:
-    # Two submissions of the same text at once can both find it new and race to insert it; the
-    # loser's transaction rolls back whole, and trying again finds the text stored.
-    for attempt in range(1, _ATTEMPTS + 1):
-        try:
-            return call()
-        except DuplicateKeyError as exc:
-            log.info("duplicate key on ingest (attempt %d): %s", attempt, exc.orig)
-    raise ConflictError(
-        "the same report is being submitted concurrently", hint="Submit it again in a moment."
+def queue(
+    request: Request, store: Store, docs: list[DocumentRecord], *, actor: str, reference: date | None
+) -> QueueSummary:
+    """Store ``docs`` queued for coding, and wake the background coder if any was new."""
+    done = queue_documents(
+        store.engine(), docs, actor=actor, reference_date=reference, writing=store.writing
+    )
+    coder = getattr(request.app.state, "coder", None)
+    if done.stored_ids and coder is not None:
+        coder.wake()
+    return done
+
+
+@router.post(
+    "",
+    response_model=QueuedOut,
+    status_code=202,
+    responses={200: {"model": QueuedOut, "description": "The same text is stored already."}},
+)
+def submit_text(
+    body: ReportIn, request: Request, response: Response, store: StoreDep, user: Guarded
+) -> QueuedOut:
+    """Submit a report as text: stored at once (audited), coded into events in the background.
+
+    202 with ``coding: "queued"``; 200 with ``coding: "duplicate"`` when the same text is
+    stored already (nothing is stored twice). Follow the coding at ``GET /documents/{id}``.
+    """
+    doc = parse_text(body.text, source=BODY_SOURCE)
+    done = queue(request, store, [doc], actor=user.name, reference=body.reference_date)
+    if not done.stored_ids:
+        response.status_code = 200
+        return QueuedOut(document_id=doc.id, coding="duplicate")
+    return QueuedOut(
+        document_id=doc.id, coding="queued", batch_id=done.batch_id, audit_seq=done.audit_seq
     )
 
 
-def ingest_file(
-    store: Store, path: Path, *, fmt: str | None, reference: date | None, actor: str
-) -> IngestOut:
-    """Store the file at ``path`` (one transaction) and describe what was stored."""
-    engine = store.engine()
-    with store.writing():
-        summary = _with_retry(
-            lambda: ingest_path(engine, path, fmt=fmt, reference_date=reference, actor=actor)
-        )
-    ids: list[str] = []
-    if isinstance(summary, DocumentIngestSummary):
-        ids = sorted({d.id for d in read_documents(path, fmt)})
-    return IngestOut.of(summary, ids)
-
-
-@router.post("", response_model=IngestOut)
-def submit_text(body: ReportIn, store: StoreDep, user: Guarded) -> IngestOut:
-    """Submit a report as text; it is coded into events and stored with them, audited.
-
-    Submitting the same text again stores nothing (``duplicate_documents`` is 1).
-    """
-    with tempfile.TemporaryDirectory(prefix="ceasefire-api-") as tmp:
-        path = Path(tmp) / "report.txt"
-        path.write_text(body.text, encoding="utf-8")
-        return ingest_file(store, path, fmt="text", reference=body.reference_date, actor=user.name)
-
-
-@router.post("/file", response_model=IngestOut)
+@router.post(
+    "/file",
+    response_model=IngestOut,
+    status_code=202,
+    responses={200: {"model": IngestOut, "description": "Records stored, or nothing new."}},
+)
 def submit_file(
+    request: Request,
+    response: Response,
     store: StoreDep,
     user: Guarded,
     file: Annotated[UploadFile, File(description="Text, HTML, feed, ACLED/UCDP CSV or JSONL.")],
@@ -94,7 +102,8 @@ def submit_file(
     ] = None,
     reference_date: Annotated[date | None, Form()] = None,
 ) -> IngestOut:
-    """Submit a report file (up to 20 MB): documents are coded, records stored as given."""
+    """Submit a report file (up to 20 MB). Texts (text, HTML, feeds) are stored and queued
+    for coding (202); records (ACLED, UCDP, JSON Lines) are stored as given (200)."""
     if format is not None and format not in FORMATS:
         raise InputError(
             f"unknown format {format!r}", field="format", hint=f"Use one of: {', '.join(FORMATS)}."
@@ -106,17 +115,34 @@ def submit_file(
                 out.write(chunk)
         if path.stat().st_size == 0:
             raise InputError("the file is empty", field="file")
-        return ingest_file(store, path, fmt=format, reference=reference_date, actor=user.name)
+        if format in DOCUMENT_FORMATS or (format is None and guess_kind(path) == "document"):
+            docs = read_documents(path, format)
+            done = queue(request, store, docs, actor=user.name, reference=reference_date)
+            if not done.stored_ids:
+                response.status_code = 200
+            return IngestOut(
+                kind="documents", documents=len(docs), stored_documents=len(done.stored_ids),
+                duplicate_documents=len(docs) - len(done.stored_ids),
+                document_ids=done.document_ids, batch_id=done.batch_id,
+                audit_seq=done.audit_seq, coding="queued" if done.stored_ids else "none",
+            )  # fmt: skip
+        with store.writing():
+            summary = ingest_file(store.engine(), path, fmt=format, actor=user.name)
+    response.status_code = 200
+    return IngestOut.of(summary, [])
 
 
-@router.get("/{document_id}", response_model=DocumentOut)
+@router.get("/{document_id}", response_model=DocumentDetail)
 def get_document(
     session: SessionDep,
     user: Guarded,
     document_id: Annotated[str, PathParam(pattern="^[0-9a-f]{64}$")],
-) -> DocumentOut:
-    """A stored document (its id is the SHA-256 of its normalised text)."""
+) -> DocumentDetail:
+    """A stored document (its id is the SHA-256 of its normalised text), its coding state
+    (``queued``, ``coded`` or ``failed``) and the events coded from it."""
     row = session.get(DocumentRow, document_id)
     if row is None:
         raise NotFoundError(f"no document {document_id}", hint="Submit it with POST /documents.")
-    return DocumentOut.of(row)
+    state, error = coding_status(session, document_id)
+    events = query_events(session, document_id=document_id, limit=MAX_LIMIT)
+    return DocumentDetail.of(row, coding=state, coding_error=error, events=events.items)

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from ceasefire.api.deps import EngineDep, SessionDep
-from ceasefire.api.routes.common import Guarded, Limit, Offset, page_of
+from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import EventOut, IncidentOut, Page, SplitIn
 from ceasefire.db.engine import transaction
 from ceasefire.errors import NotFoundError
 from ceasefire.events.incidents import split_event as split_lib
 from ceasefire.events.models import EventRow
-from ceasefire.events.store import EventFilter, iter_events
+from ceasefire.events.queries import query_events
 
 router = APIRouter(prefix="/events", tags=["events"])
 
@@ -32,10 +32,12 @@ def list_events(
     offset: Offset = 0,
 ) -> Page[EventOut]:
     """Stored events in storage order, filtered by country and date range."""
-    where = EventFilter(tuple(country or ()), date_from, date_to)
-    rows, total = page_of(iter_events(session, where), limit=limit, offset=offset)
+    found = query_events(
+        session, countries=tuple(country or ()), date_from=date_from, date_to=date_to,
+        limit=limit, offset=offset,
+    )  # fmt: skip
     return Page[EventOut](
-        items=[EventOut.of(r) for r in rows], total=total, limit=limit, offset=offset
+        items=[EventOut.of(r) for r in found.items], total=found.total, limit=limit, offset=offset
     )
 
 

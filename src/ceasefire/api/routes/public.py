@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ceasefire.agreements.service import get_agreement
+from ceasefire.analytics.aggregates import public_aggregates as aggregates_lib
 from ceasefire.api.deps import SessionDep
 from ceasefire.api.routes.common import Guarded
 from ceasefire.api.schemas import CountRow, PublicAggregates
-from ceasefire.assessment.service import is_verified_violation, list_incidents
 
 router = APIRouter(prefix="/public", tags=["public"])
-
-
-def _rows(incidents: Counter[str], deaths: Counter[str]) -> list[CountRow]:
-    return [
-        CountRow(key=k, incidents=n, fatalities=deaths[k]) for k, n in sorted(incidents.items())
-    ]
 
 
 @router.get("/aggregates", response_model=PublicAggregates)
@@ -30,28 +22,13 @@ def public_aggregates(
 ) -> PublicAggregates:
     """Verified violations of an agreement, counted by day, zone and party. Nothing else of an
     incident (no sources, no places finer than a zone) is published."""
-    terms = get_agreement(session, agreement)
-    lines = [
-        line
-        for line in list_incidents(session, agreement_id=agreement, status="verified")
-        if is_verified_violation(line)
-    ]
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("day", "zone", "party")}
-    deaths: dict[str, Counter[str]] = {k: Counter() for k in ("day", "zone", "party")}
-    for line in lines:
-        inc = line.incident
-        zone = terms.zone_of(inc.admin1, None, inc.latitude, inc.longitude)
-        keys = {
-            "day": inc.date_from.isoformat(),
-            "zone": zone.id if zone is not None else "(no zone)",
-            "party": (line.assessment.party if line.assessment else "") or "(unattributed)",
-        }
-        for kind, key in keys.items():
-            counts[kind][key] += 1
-            deaths[kind][key] += inc.fatalities
+    done = aggregates_lib(session, agreement_id=agreement)
+
+    def rows(groups: list[object]) -> list[CountRow]:
+        return [CountRow.model_validate(g, from_attributes=True) for g in groups]
+
     return PublicAggregates(
-        agreement_id=agreement, incidents=len(lines),
-        fatalities=sum(line.incident.fatalities for line in lines),
-        by_day=_rows(counts["day"], deaths["day"]), by_zone=_rows(counts["zone"], deaths["zone"]),
-        by_party=_rows(counts["party"], deaths["party"]),
+        agreement_id=done.agreement_id, incidents=done.incidents, fatalities=done.fatalities,
+        by_day=rows(list(done.by_day)), by_zone=rows(list(done.by_zone)),
+        by_party=rows(list(done.by_party)),
     )  # fmt: skip
