@@ -140,3 +140,31 @@ def test_a_failure_midway_keeps_the_previous_output(coder: Coder, tmp_path: Path
     with pytest.raises(InputError):
         extract_files([good, bad], output=out, coder=coder)
     assert out.read_text() == "previous\n"
+
+
+def test_a_feed_is_coded_item_by_item(coder: Coder, tmp_path: Path) -> None:
+    feed = tmp_path / "news.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+        "<item><title>a</title><description>Regime forces shelled Douma.</description>"
+        "<pubDate>Tue, 24 Jan 2017 10:00:00 GMT</pubDate></item>"
+        "<item><title>b</title><description>The lake was calm.</description></item>"
+        "</channel></rss>"
+    )
+    out = tmp_path / "out.csv"
+    summary = extract_files([feed], output=out, one_per_row=True, coder=coder)
+    rows = list(csv.DictReader(out.open()))
+    assert [r["id"] for r in rows] == ["news.rss#1", "news.rss#2"]
+    assert (rows[0]["event_date"], rows[0]["location"]) == ("2017-01-24", "Douma")
+    assert summary.texts == 2
+
+
+def test_a_huge_html_page_is_read_in_bounded_time_and_memory(coder: Coder, tmp_path: Path) -> None:
+    page = tmp_path / "big.html"
+    paragraph = "<p>Shares rose and the lake was calm in the city today.</p>\n"
+    with page.open("w") as fh:
+        fh.write("<html><body>")
+        fh.write(paragraph * 100_000)  # ~6 MB of markup
+        fh.write("<p>Regime forces shelled Douma.</p></body></html>")
+    summary = extract_files([page], output=tmp_path / "o.csv", coder=coder)
+    assert summary.texts == 1

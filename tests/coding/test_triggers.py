@@ -39,7 +39,9 @@ from ceasefire.errors import InputError
 def test_the_strongest_trigger_decides_the_type(
     sentence: str, event_type: str, sub_event_type: str, plover: str
 ) -> None:
-    top = load_triggers().find(sentence)[0]
+    triggers = load_triggers()
+    assert triggers.is_relevant(sentence)  # the cue stems let it through to the patterns
+    top = triggers.find(sentence)[0]
     assert (top.event_type, top.sub_event_type, top.plover) == (
         event_type,
         sub_event_type,
@@ -66,3 +68,16 @@ def test_a_bad_regular_expression_is_named_with_its_line() -> None:
         parse_triggers(text, source="t.yaml")
     assert err.value.line == 3
     assert "regular expression" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "United beat Rovers 3-0 on Saturday.",
+        "The museum opened a new wing in Izmir.",
+        "According to the bank, inflation eased in April.",
+        "The central bank raised its interest rate.",
+    ],
+)
+def test_ordinary_news_is_not_relevant(sentence: str) -> None:
+    assert not load_triggers().is_relevant(sentence)

@@ -260,5 +260,5 @@ def test_failed_skip_bad_ingest_leaves_no_rejects_file(engine: Engine, tmp_path:
     with pytest.raises(InputError, match="not UTF-8"):
         ingest_file(engine, path, skip_bad=True)
     assert not (tmp_path / "broken.csv.rejects.csv").exists()
-    assert list(tmp_path.iterdir()) == [path]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".broken.csv")]
     assert count(engine, "events") == 0

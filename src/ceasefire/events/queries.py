@@ -54,7 +54,9 @@ class IncidentItem:
     zone: str | None
 
 
-def _page(session: Session, query: Select[Any], *, limit: int, offset: int) -> tuple[list[Any], int]:
+def _page(
+    session: Session, query: Select[Any], *, limit: int, offset: int
+) -> tuple[list[Any], int]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = list(session.execute(query.limit(limit).offset(offset)).tuples())
     return rows, int(total or 0)

@@ -147,9 +147,11 @@ def queue_documents(
             record_id=str(batch.id),
             content_hash=batch_digest([d.id for d in fresh], []),
             detail={
-                "documents": len(fresh), "events": 0, "files": batch.source_path,
+                "documents": len(fresh),
+                "events": 0,
+                "files": batch.source_path,
                 "queued": {doc.id: day for doc in fresh},
-            },  # fmt: skip
+            },
         )
         summary.stored_ids = [doc.id for doc in fresh]
         summary.batch_id = batch.id
@@ -253,9 +255,7 @@ def code_queued(
         summary.skipped = summary.taken - len(open_jobs)
         if not open_jobs:
             return summary
-        batch = new_batch(
-            session, [record for _, _, record in taken], kind="coding", actor=actor
-        )
+        batch = new_batch(session, [record for _, _, record in taken], kind="coding", actor=actor)
         stamp = _now()
         rows: list[InsertRow] = []
         for job in open_jobs:
@@ -281,13 +281,13 @@ def code_queued(
             record_id=str(batch.id),
             content_hash=batch_digest([], [r[ROW_HASH] for r in rows]),
             detail={
-                "events": len(rows), "failed": summary.failed,
+                "events": len(rows),
+                "failed": summary.failed,
                 "coded": {job.document_id: job_hash(job) for job in open_jobs},
-            },  # fmt: skip
+            },
         )
         summary.events = len(rows)
         summary.batch_id = batch.id
         summary.audit_seq = entry.seq
     log.info("coded queued documents: %s", summary)
     return summary
-

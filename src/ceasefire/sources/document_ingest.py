@@ -94,7 +94,9 @@ def document_row(doc: DocumentRecord, batch_id: int) -> DocumentRow:
     )
 
 
-def new_batch(session: Session, docs: Sequence[DocumentRecord], *, kind: str, actor: str) -> BatchRow:
+def new_batch(
+    session: Session, docs: Sequence[DocumentRecord], *, kind: str, actor: str
+) -> BatchRow:
     """A batch row for a write of ``docs``, flushed so it has its id."""
     batch = BatchRow(
         kind=kind,

@@ -1,9 +1,15 @@
-"""``audit verify`` for the decisions: incidents, assessments, review states, votes, users.
+"""``audit verify`` for the decisions: incidents, assessments, review states, votes, users,
+comments, and the coding queue (documents stored first and coded later).
 
 Walking the log in order, each entry sets what a record must hash to until a later entry
 changes it; at the end every stored record is hashed again and compared. Incidents are also
 summarised again from their member events, so a changed fatality figure or place is caught
 even where the audit entry vouches only for the incident's key facts.
+
+Coding jobs: the write that stored a document queued (``detail.queued``) vouches that it has a
+job with that reference date; the write that coded it (``detail.coded``) vouches for the job's
+outcome. A document's events must all come from one write (else it was coded twice), that of
+its job when it has one, and a document still queued or failed has none.
 """
 
 from __future__ import annotations
@@ -21,7 +27,11 @@ from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.service import assessment_hash
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import incident_hash, member_events, summarise
+from ceasefire.events.models import EventRow
 from ceasefire.events.record import hash_content
+from ceasefire.sources.coding_queue import CodingJobRow, job_hash
+from ceasefire.verification.comment_models import CommentRow
+from ceasefire.verification.comments import comment_hash
 from ceasefire.verification.models import AuditEntryRow
 from ceasefire.verification.review_models import VoteRow
 from ceasefire.verification.workflow import incident_state_hash
@@ -38,6 +48,9 @@ class Expectations:
         self.assessments: Expected = {}
         self.votes: Expected = {}
         self.users: Expected = {}
+        self.comments: Expected = {}
+        self.queued: dict[str, tuple[int, str | None]] = {}  # document -> (seq, reference date)
+        self.jobs: dict[str, tuple[int, str]] = {}  # document -> (seq, job hash)
 
     def read(self, entry: AuditEntryRow) -> None:
         detail: dict[str, Any] = json.loads(entry.detail)
@@ -56,6 +69,13 @@ class Expectations:
             self.votes[int(entry.record_id)] = (seq, entry.content_hash)
         elif kind == "user":
             self.users[int(entry.record_id)] = (seq, entry.content_hash)
+        elif kind == "comment":
+            self.comments[int(entry.record_id)] = (seq, entry.content_hash)
+        elif kind == "batch":
+            for doc_id, day in detail.get("queued", {}).items():
+                self.queued[doc_id] = (seq, day)
+            for doc_id, digest in detail.get("coded", {}).items():
+                self.jobs[doc_id] = (seq, digest)
 
 
 def _compare(
@@ -108,3 +128,55 @@ def check_decisions(
         )  # fmt: skip
         if problem := _compare("vote", vote.id, digest, expect.votes):
             yield problem
+    for row in session.scalars(select(CommentRow).order_by(CommentRow.id)):
+        author = users.get(row.user_id)
+        digest = comment_hash(row, author.name if author else "")
+        if problem := _compare("comment", row.id, digest, expect.comments):
+            yield problem
+    yield from check_coding(session, expect)
+
+
+def check_coding(session: Session, expect: Expectations) -> Iterable[tuple[int | None, str, str]]:
+    """Problems with the coding queue: jobs against their entries, documents coded twice."""
+    writes: dict[str, set[int]] = {}
+    for doc_id, batch_id in session.execute(
+        select(EventRow.document_id, EventRow.batch_id)
+        .where(EventRow.document_id.is_not(None))
+        .distinct()
+    ).tuples():
+        writes.setdefault(str(doc_id), set()).add(batch_id)
+    for doc_id, batches in sorted(writes.items()):
+        if len(batches) > 1:
+            yield (
+                None,
+                f"document {doc_id[:12]}",
+                (
+                    f"its events come from {len(batches)} writes (batches {sorted(batches)}): "
+                    "it was coded more than once"
+                ),
+            )
+    jobs = {j.document_id: j for j in session.scalars(select(CodingJobRow))}
+    for doc_id, (seq, _day) in sorted(expect.queued.items()):
+        if doc_id not in jobs:
+            yield seq, f"document {doc_id[:12]}", "its coding job is missing"
+    for doc_id, job in sorted(jobs.items()):
+        label = f"coding job {doc_id[:12]}"
+        queued = expect.queued.get(doc_id)
+        if queued is None:
+            yield None, label, "no audit entry queued it"
+            continue
+        day = job.reference_date.isoformat() if job.reference_date is not None else None
+        if day != queued[1]:
+            yield queued[0], label, "its reference date was changed after its audit entry"
+            continue
+        coded = expect.jobs.get(doc_id)
+        if coded is None:
+            if job.state != "queued":
+                yield queued[0], label, f"it is {job.state} but no audit entry coded it"
+            elif doc_id in writes:
+                yield queued[0], label, "it is queued but has events"
+            continue
+        if job_hash(job) != coded[1]:
+            yield coded[0], label, "it was changed after its audit entry"
+        elif doc_id in writes and writes[doc_id] != {job.batch_id}:
+            yield coded[0], label, "its events are not those of the write that coded it"

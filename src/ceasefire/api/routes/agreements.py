@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ceasefire.agreements.models import AgreementRow
@@ -74,10 +73,8 @@ async def upload_agreement(
     ``replace``. Invalid files are 422 naming the line and the field."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in YAML_TYPES:
-        raise InputError(
-            f"send the agreement as YAML, not {kind or 'a body without a content type'}",
-            field="content-type",
-            hint=f"Use Content-Type: {YAML_TYPES[0]}.",
+        raise HTTPException(
+            415, f"send the agreement as YAML ({YAML_TYPES[0]}), not {kind or 'no content type'}"
         )
     raw = bytearray()
     async for chunk in request.stream():

@@ -49,7 +49,12 @@ def safe_name(name: str | None, default: str = "report.txt") -> str:
 
 
 def queue(
-    request: Request, store: Store, docs: list[DocumentRecord], *, actor: str, reference: date | None
+    request: Request,
+    store: Store,
+    docs: list[DocumentRecord],
+    *,
+    actor: str,
+    reference: date | None,
 ) -> QueueSummary:
     """Store ``docs`` queued for coding, and wake the background coder if any was new."""
     done = queue_documents(
