@@ -126,7 +126,10 @@ def main() -> None:
     n = len(sentences)
 
     coder = default_coder()
-    warm = [DocumentRecord(kind="article", text="Regime forces shelled Douma.")]
+    warm = [  # loads the model, the registry and the gazetteer's tables
+        DocumentRecord(kind="article", text="Regime forces shelled Douma."),
+        DocumentRecord(kind="article", text="Gunmen attacked a checkpoint in Narang, Kunar."),
+    ]
     t0 = time.perf_counter()
     list(extract_documents(warm, reference_date=date(2020, 5, 1), coder=coder))
     load = time.perf_counter() - t0

@@ -1,8 +1,11 @@
-"""Soak the REST API: N concurrent clients submit distinct reports for T seconds; then check
-that nothing was lost or stored twice and that the audit chain is intact; then kill -9 the
-server in the middle of ingest, restart it and resubmit everything.
+"""Soak the REST API: N concurrent clients submit distinct reports for T seconds; the server
+stores each at once (202) and codes it in the background; once the queue has drained, check
+that nothing was lost, stored or coded twice and that the audit chain is intact; then kill -9
+the server in the middle of ingest and coding, restart it, let it finish the queue and
+resubmit everything.
 
-All traffic goes to 127.0.0.1. Prints counts and p50/p99 latency of accepted submissions.
+All traffic goes to 127.0.0.1; every loop is bounded in time. Prints counts, p50/p99 latency
+of accepted submissions and how fast the background coder drained the queue.
 
 Example:
     python bench/soak_api.py --db sqlite:////tmp/soak.db
@@ -22,7 +25,7 @@ import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import httpx
 from sqlalchemy import func, select
@@ -30,9 +33,13 @@ from sqlalchemy import func, select
 from ceasefire.accounts.service import create_user
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import init_store, open_store
+from ceasefire.events.models import EventRow
+from ceasefire.sources.coding_queue import CodingJobRow
 from ceasefire.sources.models import BatchRow, DocumentRow
 from ceasefire.verification.integrity import verify_store
 
+#: Seconds at the start of a soak reported apart (first connections, token check, caches).
+WARMUP = 2.0
 PLACES = ("Douma", "Aleppo", "Idlib", "Daraa", "Homs", "Hama", "Harasta", "Zabadani")
 
 
@@ -50,9 +57,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+#: The app factory the server runs (``--app`` changes it, e.g. for experiments).
+APP = "ceasefire.api.app:create_app"
+
+
 def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "CEASEFIRE_DATABASE_URL": url}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "ceasefire.api.app:create_app",
+    command = [sys.executable, "-m", "uvicorn", "--factory", APP,
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(command, env=env)
@@ -78,6 +89,7 @@ def stop(process: subprocess.Popen[bytes], *, hard: bool = False) -> None:
 @dataclass
 class Run:
     latencies: list[float] = field(default_factory=list)
+    started: list[float] = field(default_factory=list)  # monotonic start of each, same order
     accepted: dict[str, str] = field(default_factory=dict)  # document id -> report tag/i
     duplicates: int = 0
     errors: dict[str, int] = field(default_factory=dict)
@@ -107,15 +119,17 @@ async def client(
             run.errors[type(exc).__name__] = run.errors.get(type(exc).__name__, 0) + 1
             continue
         elapsed = time.perf_counter() - start
-        if response.status_code != 200:
+        if response.status_code not in (200, 202):
             key = str(response.status_code)
             run.errors[key] = run.errors.get(key, 0) + 1
             continue
         run.latencies.append(elapsed)
+        run.started.append(time.monotonic() - elapsed)
         data = response.json()
-        run.duplicates += data["duplicate_documents"]
-        for doc_id in data["document_ids"]:
-            run.accepted[doc_id] = f"{tag}-c{index}/{i - 1}"
+        if data["coding"] == "duplicate":
+            run.duplicates += 1
+        else:
+            run.accepted[data["document_id"]] = f"{tag}-c{index}/{i - 1}"
 
 
 async def soak(
@@ -139,28 +153,98 @@ async def soak(
     return run
 
 
-def store_counts(url: str, tag: str) -> tuple[int, int, bool, int]:
+@dataclass(frozen=True)
+class Counts:
+    documents: int  # stored with this tag
+    batches: int  # writes that stored them
+    coded: int
+    failed: int
+    queued: int
+    coded_twice: int  # documents whose events come from more than one write
+    half_coded: int  # documents with events but a job not marked coded (or the reverse)
+    audit_ok: bool
+    orphans: int  # document batches without documents
+
+
+def store_counts(url: str, tag: str) -> Counts:
     engine = open_store(url)
+    tagged = DocumentRow.title.like(f"Soak {tag}-%")
     try:
         with session_factory(engine)() as session:
-            docs = session.scalar(
-                select(func.count()).select_from(DocumentRow)
-                .where(DocumentRow.title.like(f"Soak {tag}-%"))
-            ) or 0  # fmt: skip
-            batches = session.scalar(
-                select(func.count(func.distinct(DocumentRow.batch_id)))
-                .where(DocumentRow.title.like(f"Soak {tag}-%"))
-            ) or 0  # fmt: skip
-            orphans = session.scalar(
-                select(func.count()).select_from(BatchRow)
-                .where(BatchRow.kind == "documents", ~BatchRow.id.in_(select(DocumentRow.batch_id)))
-            ) or 0  # fmt: skip
+
+            def count(query: object) -> int:
+                return int(session.scalar(query) or 0)  # type: ignore[call-overload]
+
+            ids = select(DocumentRow.id).where(tagged).scalar_subquery()
+            jobs = select(func.count()).select_from(CodingJobRow).where(
+                CodingJobRow.document_id.in_(ids)
+            )  # fmt: skip
+            writes = (
+                select(EventRow.document_id)
+                .where(EventRow.document_id.in_(ids))
+                .group_by(EventRow.document_id)
+            )
+            with_events = select(EventRow.document_id).where(EventRow.document_id.in_(ids))
+            counts = Counts(
+                documents=count(select(func.count()).select_from(DocumentRow).where(tagged)),
+                batches=count(
+                    select(func.count(func.distinct(DocumentRow.batch_id))).where(tagged)
+                ),
+                coded=count(jobs.where(CodingJobRow.coded_at.is_not(None))),
+                failed=count(jobs.where(CodingJobRow.error.is_not(None))),
+                queued=count(
+                    jobs.where(CodingJobRow.coded_at.is_(None), CodingJobRow.error.is_(None))
+                ),
+                coded_twice=count(
+                    select(func.count()).select_from(
+                        writes.having(func.count(func.distinct(EventRow.batch_id)) > 1).subquery()
+                    )
+                ),
+                half_coded=count(
+                    jobs.where(
+                        CodingJobRow.coded_at.is_(None), CodingJobRow.document_id.in_(with_events)
+                    )
+                ),
+                audit_ok=False,
+                orphans=count(
+                    select(func.count())
+                    .select_from(BatchRow)
+                    .where(
+                        BatchRow.kind == "documents", ~BatchRow.id.in_(select(DocumentRow.batch_id))
+                    )
+                ),
+            )
             report_ = verify_store(session)
             if not report_.ok:
                 print("audit problems:", *report_.problems[:3], sep="\n  ")
     finally:
         engine.dispose()
-    return docs, batches, report_.ok, orphans
+    return replace(counts, audit_ok=report_.ok)
+
+
+def drain(url: str, tag: str, seconds: float) -> tuple[Counts, float]:
+    """Wait (at most ``seconds``) until no document of ``tag`` is queued; counts, time taken."""
+    start = time.monotonic()
+    while True:
+        if store_counts_quick(url, tag) == 0 or time.monotonic() - start > seconds:
+            break
+        time.sleep(0.5)
+    return store_counts(url, tag), time.monotonic() - start
+
+
+def store_counts_quick(url: str, tag: str) -> int:
+    """Documents of ``tag`` still queued (cheap: no audit check)."""
+    engine = open_store(url)
+    try:
+        with session_factory(engine)() as session:
+            ids = select(DocumentRow.id).where(DocumentRow.title.like(f"Soak {tag}-%"))
+            query = select(func.count()).select_from(CodingJobRow).where(
+                CodingJobRow.document_id.in_(ids.scalar_subquery()),
+                CodingJobRow.coded_at.is_(None), CodingJobRow.error.is_(None),
+            )  # fmt: skip
+            return int(session.scalar(query) or 0)
+    finally:
+        engine.dispose()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -179,12 +263,20 @@ def main() -> int:
     parser.add_argument("--max-per-client", type=int, default=10_000)
     parser.add_argument("--crash-reports", type=int, default=200)
     parser.add_argument(
+        "--drain-seconds",
+        type=float,
+        default=600.0,
+        help="Longest wait for the background coder to finish the queue.",
+    )
+    parser.add_argument(
         "--interval",
         type=float,
         default=0.0,
         help="Seconds each client waits between its requests (0: back to back).",
     )
+    parser.add_argument("--app", default=APP, help="App factory (module:function).")
     args = parser.parse_args()
+    globals()["APP"] = args.app
     tag = uuid.uuid4().hex[:8]
     init_store(args.db)
     engine = open_store(args.db)
@@ -201,20 +293,36 @@ def main() -> int:
         run = asyncio.run(
             soak(base, token, tag, args.clients, args.seconds, args.max_per_client, args.interval)
         )
+        queued_at_end = store_counts_quick(args.db, tag)
+        done, drained_in = drain(args.db, tag, args.drain_seconds)
     finally:
         stop(server)
-    docs, batches, audit_ok, orphans = store_counts(args.db, tag)
-    lost = len(run.accepted) - docs
+    lost = len(set(run.accepted) - set(stored_ids(args.db, tag)))
     p50, p99 = percentile(run.latencies, 0.50), percentile(run.latencies, 0.99)
+    first = min(run.started, default=0.0)
+    steady = [t for t, at in zip(run.latencies, run.started, strict=True) if at - first >= WARMUP]
     print(f"soak   db={args.db.split('://')[0]} clients={args.clients} seconds={args.seconds} "
-          f"workers={args.workers}")  # fmt: skip
-    print(f"  sent={run.sent} accepted={len(run.accepted)} stored={docs} batches={batches} "
-          f"lost={lost} duplicates_reported={run.duplicates} errors={run.errors}")  # fmt: skip
+          f"workers={args.workers} interval={args.interval}")  # fmt: skip
+    print(f"  sent={run.sent} accepted={len(run.accepted)} stored={done.documents} "
+          f"writes={done.batches} lost={lost} duplicates_reported={run.duplicates} "
+          f"errors={run.errors}")  # fmt: skip
     print(f"  throughput={len(run.latencies) / args.seconds:.1f}/s p50={p50 * 1000:.1f} ms "
           f"p99={p99 * 1000:.1f} ms max={max(run.latencies, default=0) * 1000:.1f} ms "
           f"mean={statistics.fmean(run.latencies or [0]) * 1000:.1f} ms")  # fmt: skip
-    print(f"  audit chain intact={audit_ok} orphan batches={orphans}")
-    ok &= lost == 0 and docs == batches and audit_ok and orphans == 0 and not run.errors
+    print(f"  after the first {WARMUP:.0f} s: n={len(steady)} "
+          f"p50={percentile(steady, 0.50) * 1000:.1f} ms "
+          f"p99={percentile(steady, 0.99) * 1000:.1f} ms "
+          f"max={max(steady, default=0) * 1000:.1f} ms")  # fmt: skip
+    print(f"  coding: queued when clients stopped={queued_at_end}, drained in {drained_in:.1f} s; "
+          f"coded={done.coded} failed={done.failed} still queued={done.queued} "
+          f"coded twice={done.coded_twice} half coded={done.half_coded}")  # fmt: skip
+    print(f"  audit chain intact={done.audit_ok} orphan batches={done.orphans}")
+    ok &= (
+        lost == 0 and done.documents == len(run.accepted) == done.batches and done.audit_ok
+        and done.orphans == 0 and not run.errors and done.queued == 0
+        and done.coded + done.failed == done.documents and done.coded_twice == 0
+        and done.half_coded == 0
+    )  # fmt: skip
 
     crash_tag = f"{tag}x"
     server = start_server(args.db, port, args.workers)
@@ -223,11 +331,10 @@ def main() -> int:
     async def crash_phase() -> Run:
         nonlocal killed_after
         live = Run()
-        run_box = [live]
         each = max(1, args.crash_reports // args.clients)
         task = asyncio.create_task(soak(base, token, crash_tag, args.clients, 60, each, run=live))
         start = time.monotonic()
-        while len(run_box[0].accepted) < 10 and time.monotonic() - start < 60:
+        while len(live.accepted) < 10 and time.monotonic() - start < 60:
             await asyncio.sleep(0.01)
         killed_after = time.monotonic() - start
         for child in _children(server.pid):
@@ -240,36 +347,49 @@ def main() -> int:
     finally:
         stop(server, hard=True)
     before = store_counts(args.db, crash_tag)
+    each = max(1, args.crash_reports // args.clients)
+    expected = args.clients * each
     server = start_server(args.db, port, args.workers)
     try:
-        again = asyncio.run(
-            soak(
-                base,
-                token,
-                crash_tag,
-                args.clients,
-                120,
-                max(1, args.crash_reports // args.clients),
-            )
-        )
+        resumed, resumed_in = drain(args.db, crash_tag, args.drain_seconds)
+        again = asyncio.run(soak(base, token, crash_tag, args.clients, 120, each))
+        after, _ = drain(args.db, crash_tag, args.drain_seconds)
     finally:
         stop(server)
-    after = store_counts(args.db, crash_tag)
-    expected = args.clients * max(1, args.crash_reports // args.clients)
-    stored_twice = len(again.accepted) - again.duplicates - (after[0] - before[0])
     print(f"crash  kill -9 after {killed_after:.1f} s: accepted before kill={len(crash.accepted)} "
-          f"stored={before[0]} batches={before[1]} audit intact={before[2]} "
-          f"orphans={before[3]}")  # fmt: skip
-    print(f"  restart + resubmit {expected}: newly stored={after[0] - before[0]} "
-          f"duplicates={again.duplicates} total={after[0]} batches={after[1]} "
-          f"audit intact={after[2]} errors={again.errors}")  # fmt: skip
+          f"stored={before.documents} writes={before.batches} coded={before.coded} "
+          f"queued={before.queued} half coded={before.half_coded} audit intact={before.audit_ok} "
+          f"orphans={before.orphans}")  # fmt: skip
+    print(
+        f"  restart: queue of {before.queued} drained in {resumed_in:.1f} s, coded="
+        f"{resumed.coded} coded twice={resumed.coded_twice} audit intact={resumed.audit_ok}"
+    )
+    print(f"  resubmit {expected}: newly stored={len(again.accepted)} "
+          f"duplicates={again.duplicates} "
+          f"total={after.documents} writes={after.batches} coded={after.coded} "
+          f"coded twice={after.coded_twice} audit intact={after.audit_ok} "
+          f"errors={again.errors}")  # fmt: skip
     ok &= (
-        before[2] and before[0] == before[1] and before[3] == 0
-        and len(crash.accepted) <= before[0] and after[0] == expected and after[1] == expected
-        and again.duplicates == before[0] and after[2] and stored_twice == 0
+        before.audit_ok and before.documents == before.batches and before.orphans == 0
+        and before.half_coded == 0 and len(crash.accepted) <= before.documents
+        and resumed.queued == 0 and resumed.coded_twice == 0 and resumed.audit_ok
+        and after.documents == expected == after.batches
+        and again.duplicates == before.documents
+        and len(again.accepted) == expected - before.documents
+        and after.coded + after.failed == expected and after.coded_twice == 0 and after.audit_ok
     )  # fmt: skip
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
+
+
+def stored_ids(url: str, tag: str) -> list[str]:
+    engine = open_store(url)
+    try:
+        with session_factory(engine)() as session:
+            query = select(DocumentRow.id).where(DocumentRow.title.like(f"Soak {tag}-%"))
+            return list(session.scalars(query))
+    finally:
+        engine.dispose()
 
 
 def _children(pid: int) -> list[int]:

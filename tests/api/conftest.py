@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -109,6 +110,16 @@ def client(world: World) -> Iterator[TestClient]:
     """An in-process client on a freshly seeded store."""
     with TestClient(create_app(world.url, warm_coder=False)) as test_client:
         yield test_client
+
+
+def wait_coded(client: TestClient, world: World, document_id: str, seconds: float = 60) -> Any:
+    """``GET /documents/{id}`` once the background coder is done with it (bounded wait)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        body = client.get(f"/documents/{document_id}", headers=world.headers("observer")).json()
+        if body["coding"] != "queued" or time.monotonic() > deadline:
+            return body
+        time.sleep(0.05)
 
 
 def free_port() -> int:

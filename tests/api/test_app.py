@@ -6,11 +6,14 @@ import json
 
 from fastapi.testclient import TestClient
 
+from ceasefire.api.routes.agreements import MAX_AGREEMENT_BYTES
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
+from ceasefire.scenarios import scenario_dir
+from ceasefire.sources.text import parse_text
 from ceasefire.verification.integrity import verify_store
 
-from .conftest import REPORT, World
+from .conftest import REPORT, STRIKE, World, wait_coded
 
 
 def test_health_and_me(client: TestClient, world: World) -> None:
@@ -20,29 +23,53 @@ def test_health_and_me(client: TestClient, world: World) -> None:
     assert client.get("/me").json()["actions"] == ["read_public_aggregates"]
 
 
-def test_submitting_a_report_twice_stores_it_once(client: TestClient, world: World) -> None:
+def test_a_report_is_stored_at_once_and_coded_in_the_background(
+    client: TestClient, world: World
+) -> None:
     headers = world.headers("party_liaison")
     first = client.post("/documents", json={"text": REPORT}, headers=headers)
-    assert first.status_code == 200, first.text
-    body = first.json()
-    assert (body["kind"], body["stored_documents"], body["duplicate_documents"]) == (
-        "documents", 1, 0,
+    assert first.status_code == 202, first.text
+    doc_id = first.json()["document_id"]
+    assert first.json()["coding"] == "queued"
+    assert doc_id == parse_text(REPORT).id  # the hash of the text after its header
+    doc = wait_coded(client, world, doc_id)
+    assert (doc["coding"], doc["coding_error"], doc["title"]) == (
+        "coded",
+        None,
+        "Shelling in Douma",
+    )
+    assert [(e["event_type"], e["fatalities"]) for e in doc["events"]] == [
+        ("Explosions/Remote violence", 3)
+    ]
+    again = client.post("/documents", json={"text": REPORT}, headers=headers)
+    assert (again.status_code, again.json()) == (
+        200, {"document_id": doc_id, "coding": "duplicate", "batch_id": None, "audit_seq": None},
     )  # fmt: skip
-    assert body["events"] >= 1
-    again = client.post("/documents", json={"text": REPORT}, headers=headers).json()
-    assert (again["stored_documents"], again["duplicate_documents"], again["events"]) == (0, 1, 0)
-    assert again["document_ids"] == body["document_ids"]
-    doc = client.get(f"/documents/{body['document_ids'][0]}", headers=headers).json()
-    assert doc["title"] == "Shelling in Douma"
     entries = client.get("/audit", headers=world.headers("observer")).json()["items"]
-    assert [e["actor"] for e in entries if e["action"] == "ingest"][-1] == "party_liaison"
+    assert [(e["action"], e["actor"]) for e in entries[-2:]] == [
+        ("ingest", "party_liaison"), ("coding", "coder"),
+    ]  # fmt: skip
+    assert list(entries[-1]["detail"]["coded"]) == [doc_id]
 
 
 def test_submitting_a_file(client: TestClient, world: World) -> None:
     files = {"file": ("douma.txt", REPORT.encode(), "text/plain")}
     response = client.post("/documents/file", files=files, headers=world.headers("monitor"))
+    assert response.status_code == 202, response.text
+    body = response.json()
+    assert (body["stored_documents"], body["coding"]) == (1, "queued")
+    assert wait_coded(client, world, body["document_ids"][0])["coding"] == "coded"
+    again = client.post("/documents/file", files=files, headers=world.headers("monitor"))
+    assert (again.status_code, again.json()["duplicate_documents"]) == (200, 1)
+
+
+def test_submitting_records_stores_them_as_given(client: TestClient, world: World) -> None:
+    row = {**STRIKE.to_json_dict(), "location": "Harasta", "latitude": 33.56, "longitude": 36.37}
+    files = {"file": ("rows.jsonl", (json.dumps(row) + "\n").encode(), "application/x-ndjson")}
+    response = client.post("/documents/file", files=files, headers=world.headers("monitor"))
     assert response.status_code == 200, response.text
-    assert response.json()["stored_documents"] == 1
+    body = response.json()
+    assert (body["kind"], body["events"], body["coding"]) == ("records", 1, "none")
 
 
 def test_events_paginate_with_total(client: TestClient, world: World) -> None:
@@ -141,10 +168,85 @@ def test_users_and_revocation(client: TestClient, world: World) -> None:
 
 
 def test_audit_chain_verifies_after_api_writes(client: TestClient, world: World) -> None:
-    client.post("/documents", json={"text": REPORT}, headers=world.headers("monitor"))
+    sent = client.post("/documents", json={"text": REPORT}, headers=world.headers("monitor"))
+    assert wait_coded(client, world, sent.json()["document_id"])["coding"] == "coded"
     check = client.get("/audit/verify", headers=world.headers("observer")).json()
     assert (check["ok"], check["problems"]) == (True, [])
     engine = open_store(world.url)
     with session_factory(engine)() as session:
         assert verify_store(session).ok
     engine.dispose()
+
+
+ASTANA = (scenario_dir("astana-2017") / "agreement.yaml").read_text(encoding="utf-8")
+YAML = {"content-type": "application/yaml"}
+
+
+def test_agreement_upload(client: TestClient, world: World) -> None:
+    admin = {**world.headers("admin"), **YAML}
+    same = client.post("/agreements", content=ASTANA.encode(), headers=admin)
+    assert (same.status_code, same.json()["outcome"]) == (200, "unchanged")
+    copy = ASTANA.replace("id: astana-2017", "id: astana-copy")
+    made = client.post("/agreements", content=copy.encode(), headers=admin)
+    assert made.status_code == 201, made.text
+    assert (made.json()["outcome"], made.json()["agreement"]["id"]) == ("stored", "astana-copy")
+    changed = copy.replace("name: ", "name: Changed ", 1)
+    refused = client.post("/agreements", content=changed.encode(), headers=admin)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (409, "conflict")
+    replaced = client.post("/agreements", params={"replace": "true"}, content=changed.encode(),
+                           headers=admin)  # fmt: skip
+    assert (replaced.status_code, replaced.json()["outcome"]) == (200, "replaced")
+    listed = client.get("/agreements").json()
+    assert sorted(a["id"] for a in listed) == ["astana-2017", "astana-copy"]
+    entries = client.get("/audit", headers=world.headers("observer")).json()["items"]
+    assert [(e["action"], e["actor"]) for e in entries[-2:]] == [
+        ("agreement.load", "admin"), ("agreement.replace", "admin"),
+    ]  # fmt: skip
+
+
+def test_agreement_upload_errors_name_line_and_field(client: TestClient, world: World) -> None:
+    admin = {**world.headers("admin"), **YAML}
+    bad = ASTANA.replace("id: astana-2017", "id: x").replace("quorum: unanimous", "quorum: most")
+    response = client.post("/agreements", content=bad.encode(), headers=admin)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert (error["code"], error["field"], error["line"]) == (
+        "input_error", "verification.quorum", 150,
+    )  # fmt: skip
+    assert error["message"].startswith("request body:150, field 'verification.quorum'")
+    broken = client.post("/agreements", content=b"id: [\n", headers=admin).json()["error"]
+    assert (broken["code"], broken["line"]) == ("input_error", 2)
+    not_yaml = client.post("/agreements", json={"id": "x"}, headers=world.headers("admin"))
+    assert (not_yaml.status_code, not_yaml.json()["error"]["code"]) == (
+        415, "unsupported_media_type",
+    )  # fmt: skip
+    latin = client.post("/agreements", content="id: caf\xe9\n".encode("latin-1"), headers=admin)
+    assert (latin.status_code, latin.json()["error"]["line"]) == (422, 1)
+
+
+def test_agreement_upload_size_limit(client: TestClient, world: World) -> None:
+    admin = {**world.headers("admin"), **YAML}
+    big = ASTANA + "#" * (MAX_AGREEMENT_BYTES + 1)
+    response = client.post("/agreements", content=big.encode(), headers=admin)
+    assert (response.status_code, response.json()["error"]["code"]) == (413, "payload_too_large")
+
+
+def test_comments(client: TestClient, world: World) -> None:
+    liaison = world.headers("party_liaison")
+    made = client.post("/incidents/1/comments", json={"text": " Shelled first. "}, headers=liaison)
+    assert made.status_code == 201, made.text
+    assert {k: made.json()[k] for k in ("id", "incident_id", "user", "text")} == {
+        "id": 1, "incident_id": 1, "user": "party_liaison", "text": "Shelled first.",
+    }  # fmt: skip
+    listed = client.get("/incidents/1/comments", headers=world.headers("observer")).json()
+    assert [(c["user"], c["text"]) for c in listed] == [("party_liaison", "Shelled first.")]
+    empty = client.post("/incidents/1/comments", json={"text": "   "}, headers=liaison)
+    assert (empty.status_code, empty.json()["error"]["field"]) == (422, "text")
+    long = client.post("/incidents/1/comments", json={"text": "x" * 10_001}, headers=liaison)
+    assert (long.status_code, long.json()["error"]["field"]) == (422, "text")
+    missing = client.post("/incidents/99/comments", json={"text": "x"}, headers=liaison)
+    assert missing.status_code == 404
+    observer = client.post("/incidents/1/comments", json={"text": "x"},
+                           headers=world.headers("observer"))  # fmt: skip
+    assert observer.status_code == 403
+    assert client.get("/audit/verify", headers=liaison).json()["ok"] is True

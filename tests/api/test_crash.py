@@ -1,5 +1,6 @@
-"""kill -9 of the server in the middle of ingest: no partial records; resubmitting stores
-nothing twice. The server is a real uvicorn process on 127.0.0.1."""
+"""kill -9 of the server in the middle of ingest and coding: no partial records; after a
+restart the queued documents are coded, once each; resubmitting stores nothing twice. The
+server is a real uvicorn process on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -19,6 +21,7 @@ from sqlalchemy import func, select
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
 from ceasefire.events.models import EventRow
+from ceasefire.sources.coding_queue import queued_count
 from ceasefire.sources.models import BatchRow, DocumentRow
 from ceasefire.verification.integrity import verify_store
 
@@ -62,7 +65,16 @@ def crash_world(tmp_path: Path) -> Iterator[World]:
     yield seed(f"sqlite:///{tmp_path / 'crash.db'}", tmp_path)
 
 
-def counts(url: str) -> tuple[int, int, int, bool]:
+@dataclass(frozen=True)
+class Counts:
+    documents: int
+    batches: int  # writes that stored documents
+    coded: int  # documents with their events stored
+    queued: int
+    audit_ok: bool
+
+
+def counts(url: str) -> Counts:
     engine = open_store(url)
     try:
         with session_factory(engine)() as session:
@@ -70,13 +82,23 @@ def counts(url: str) -> tuple[int, int, int, bool]:
             batches = session.scalar(
                 select(func.count()).select_from(BatchRow).where(BatchRow.kind == "documents")
             ) or 0  # fmt: skip
-            events = session.scalar(
-                select(func.count()).select_from(EventRow).where(EventRow.document_id.isnot(None))
+            coded = session.scalar(
+                select(func.count(func.distinct(EventRow.document_id)))
+                .where(EventRow.document_id.isnot(None))
             ) or 0  # fmt: skip
+            queued = queued_count(session)
             ok = verify_store(session).ok
     finally:
         engine.dispose()
-    return docs, batches, events, ok
+    return Counts(docs, batches, coded, queued, ok)
+
+
+def wait_for_queue(url: str, seconds: float = 120) -> int:
+    """Documents still queued once the queue is empty or ``seconds`` passed."""
+    deadline = time.monotonic() + seconds
+    while (left := counts(url).queued) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
 
 
 def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> None:
@@ -92,8 +114,8 @@ def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> Non
                            timeout=30)  # fmt: skip
         except httpx.HTTPError:
             return
-        if r.status_code == 200:
-            acknowledged.extend(r.json()["document_ids"])
+        if r.status_code == 202:
+            acknowledged.append(r.json()["document_id"])
 
     try:
         with ThreadPoolExecutor(max_workers=8) as pool:
@@ -108,26 +130,31 @@ def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> Non
     finally:
         if server.poll() is None:
             server.kill()
-    docs, batches, events, ok = counts(crash_world.url)
-    assert ok, "audit check failed after kill -9"
-    assert 5 <= len(acknowledged) <= docs < REPORTS
-    assert batches == docs  # one document per batch: nothing half-written
-    assert events >= docs
+    before = counts(crash_world.url)
+    assert before.audit_ok, "audit check failed after kill -9"
+    assert 5 <= len(acknowledged) <= before.documents < REPORTS
+    assert before.batches == before.documents  # one document per write: nothing half-written
+    assert before.coded + before.queued == before.documents  # each coded whole, or queued
 
     server = start_server(crash_world.url, port)
     try:
+        assert wait_for_queue(crash_world.url) == 0
+        middle = counts(crash_world.url)
+        assert (middle.documents, middle.coded, middle.audit_ok) == (
+            before.documents, before.documents, True,
+        )  # fmt: skip
         results = [
-            httpx.post(
-                f"{base}/documents", json={"text": report(i)}, headers=headers, timeout=30
-            ).json()
+            httpx.post(f"{base}/documents", json={"text": report(i)}, headers=headers, timeout=30)
             for i in range(REPORTS)
         ]
+        assert wait_for_queue(crash_world.url) == 0
     finally:
         server.kill()
         server.wait(timeout=10)
-    stored_again = sum(r["stored_documents"] for r in results)
-    assert stored_again == REPORTS - docs
-    after = counts(crash_world.url)
-    assert after[:2] == (REPORTS, REPORTS) and after[3]
-    duplicates = {d for r in results if r["duplicate_documents"] for d in r["document_ids"]}
+    statuses = [(r.status_code, r.json()["coding"]) for r in results]
+    assert statuses.count((202, "queued")) == REPORTS - before.documents
+    assert statuses.count((200, "duplicate")) == before.documents
+    duplicates = {r.json()["document_id"] for r in results if r.status_code == 200}
     assert set(acknowledged) <= duplicates
+    after = counts(crash_world.url)
+    assert after == Counts(REPORTS, REPORTS, REPORTS, 0, True)

@@ -17,14 +17,15 @@ SHAPE_KEYS = {"code", "message", "hint"}
 
 
 def assert_error_shape(body: Any) -> None:
-    """``{"error": {"code", "message", "hint", "field"?}}`` and nothing else."""
+    """``{"error": {"code", "message", "hint", "field"?, "line"?}}`` and nothing else."""
     assert isinstance(body, dict) and set(body) == {"error"}, body
     error = body["error"]
-    assert SHAPE_KEYS <= set(error) <= SHAPE_KEYS | {"field"}, error
+    assert SHAPE_KEYS <= set(error) <= SHAPE_KEYS | {"field", "line"}, error
     assert isinstance(error["code"], str) and error["code"]
     assert isinstance(error["message"], str) and error["message"]
     assert error["hint"] is None or isinstance(error["hint"], str)
     assert "field" not in error or isinstance(error["field"], str)
+    assert "line" not in error or (isinstance(error["line"], int) and error["line"] >= 1)
 
 
 #: (who, method, path, keyword arguments, status, code): one of each kind of error.
@@ -141,4 +142,4 @@ def test_upload_over_the_limit_is_refused(small: TestClient, world: World) -> No
     assert (response.status_code, response.json()["error"]["code"]) == (413, "payload_too_large")
     small_file = {"file": ("ok.txt", b"Rebels shelled Aleppo on 3 January 2017.", "text/plain")}
     fine = small.post("/documents/file", files=small_file, headers=world.headers("monitor"))
-    assert fine.status_code == 200, fine.text
+    assert (fine.status_code, fine.json()["coding"]) == (202, "queued"), fine.text

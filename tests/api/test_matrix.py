@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from ceasefire.api.app import create_app, operations
+from ceasefire.scenarios import scenario_dir
 
 from .conftest import REPORT, ROLES, Live
 
@@ -31,12 +32,18 @@ def _user_body() -> dict[str, Any]:
     return {"json": {"name": f"matrix-{next(_names)}", "role": "observer"}}
 
 
+def _agreement_body() -> dict[str, Any]:
+    text = (scenario_dir("astana-2017") / "agreement.yaml").read_bytes()
+    return {"content": text, "headers": {"content-type": "application/yaml"}}
+
+
 #: (method, path as in the schema, concrete path, request kwargs or a factory, roles allowed)
 MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
     ("GET", "/health", "/health", {}, EVERYONE),
     ("GET", "/me", "/me", {}, EVERYONE),
     ("GET", "/agreements", "/agreements", {}, EVERYONE),
     ("GET", "/agreements/{agreement_id}", "/agreements/astana-2017", {}, EVERYONE),
+    ("POST", "/agreements", "/agreements", _agreement_body, ADMINS),
     (
         "GET",
         "/public/aggregates",
@@ -76,6 +83,14 @@ MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
         {"json": {"choice": "abstain", "rationale": "r"}},
         DECIDERS,
     ),
+    ("GET", "/incidents/{incident_id}/comments", "/incidents/1/comments", {}, READERS),
+    (
+        "POST",
+        "/incidents/{incident_id}/comments",
+        "/incidents/1/comments",
+        {"json": {"text": "Our positions were shelled first."}},
+        REPORTERS,
+    ),
     ("GET", "/audit", "/audit", {}, READERS),
     ("GET", "/audit/verify", "/audit/verify", {}, READERS),
     ("GET", "/exports/events", "/exports/events", {"params": {"format": "jsonl"}}, READERS),
@@ -98,10 +113,10 @@ def test_every_route_is_in_the_matrix() -> None:
 )
 def test_role_matrix_over_http(live: Live, row: tuple[Any, ...], role: str) -> None:
     method, _template, path, kwargs, allowed = row
-    request = kwargs() if callable(kwargs) else kwargs
-    response = httpx.request(
-        method, live.base + path, headers=live.world.headers(role), timeout=30, **request
-    )
+    request = dict(kwargs() if callable(kwargs) else kwargs)
+    headers = {**request.pop("headers", {}), **live.world.headers(role)}
+    response = httpx.request(method, live.base + path, headers=headers, timeout=30, **request)
+    assert response.status_code < 500, response.text
     if role in allowed:
         assert response.status_code not in (401, 403), response.text
     else:
@@ -112,10 +127,9 @@ def test_role_matrix_over_http(live: Live, row: tuple[Any, ...], role: str) -> N
 @pytest.mark.parametrize("row", MATRIX, ids=[f"{r[0]} {r[2]}" for r in MATRIX])
 def test_revoked_token_is_refused_everywhere(live: Live, row: tuple[Any, ...]) -> None:
     method, _template, path, kwargs, _allowed = row
-    request = kwargs() if callable(kwargs) else kwargs
-    response = httpx.request(
-        method, live.base + path, headers=live.world.headers("revoked"), timeout=30, **request
-    )
+    request = dict(kwargs() if callable(kwargs) else kwargs)
+    headers = {**request.pop("headers", {}), **live.world.headers("revoked")}
+    response = httpx.request(method, live.base + path, headers=headers, timeout=30, **request)
     assert (response.status_code, response.json()["error"]["code"]) == (401, "unauthenticated")
 
 

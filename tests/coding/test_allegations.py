@@ -38,3 +38,13 @@ def test_an_alleged_act_keeps_its_type_and_names_who_alleges_it(
     event = one(coder, text)
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert (event.modality, event.claimant, event.actor1) == (modality, claimant, actor1)
+
+
+def test_an_act_told_before_an_accusation_is_observed(coder: Coder) -> None:
+    event = one(coder, "Regime forces executed three men accused of spying in Douma.")
+    assert (event.event_type, event.modality, event.plover_code) == (
+        "Violence against civilians",
+        "observed",
+        "",
+    )
+    assert event.fatalities == 3

@@ -91,3 +91,15 @@ def test_a_row_without_an_event_scores_empty_actor2_as_right() -> None:
     scores = score_row({"actor2": "", "event_type": "Protests"}, None)
     assert scores["actor2"] == (True, "", "")
     assert scores["event_type"] == (False, "Protests", "")
+
+
+def test_a_country_column_tells_the_coder_the_country(coder: Coder, tmp_path: Path) -> None:
+    gold = write_gold(
+        tmp_path / "g.csv",
+        [["g1", "2020-03-03", "Syria", "", "", "", "", "Violence against civilians", "Attack",
+          "Unidentified Armed Group (Syria)", "Civilians (Syria)", "1",
+          "On 3 March 2020, gunmen shot dead a shepherd."]],
+    )  # fmt: skip
+    assert evaluate(gold, coder=coder).fields["actor1"].correct == 0  # no country: no name
+    report = evaluate(gold, country_column="country", coder=coder)
+    assert (report.fields["actor1"].correct, report.fields["actor2"].correct) == (1, 1)

@@ -20,6 +20,15 @@ from .helpers import REFERENCE, code, one
          "Protest with intervention"),
         ("Hundreds protested peacefully in Afrin.", "Protests", "Peaceful protest"),
         ("Protesters clashed with police in Afrin.", "Riots", "Violent demonstration"),
+        # a demonstration that burns or fights is a riot, even told in two sentences
+        ("Residents blocked the road with burning tires in Afrin.", "Riots",
+         "Violent demonstration"),
+        ("Youths demonstrated in Afrin. They clashed with police.", "Riots",
+         "Violent demonstration"),
+        # unarmed groups fighting each other: mob violence, not a battle
+        ("Two rival families clashed in Afrin over land.", "Riots", "Mob violence"),
+        # an armed group blocking a road is not a demonstration
+        ("HTS fighters blocked the road near Afrin.", "Strategic developments", "Other"),
     ],
 )  # fmt: skip
 def test_types_follow_acled_rules(
@@ -76,3 +85,9 @@ def test_every_event_records_its_rules_and_coder(coder: Coder) -> None:
 
 def test_text_about_nothing_violent_has_no_events(coder: Coder) -> None:
     assert code(coder, "The weather in Geneva was mild. Shares rose on Tuesday.") == []
+
+
+def test_the_forces_of_a_state_are_its_military(coder: Coder) -> None:
+    event = one(coder, "The military forces of Armenia shelled Afrin.")
+    assert event.actor1 == "Military Forces of Armenia (2000-)"  # the registry's generic name
+    assert "actor.forces_of+role.actor1.dep" in event.rules

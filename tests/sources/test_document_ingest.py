@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, func, select, text
 
 from ceasefire.db.engine import session_factory
 from ceasefire.errors import InputError
 from ceasefire.events.models import EventRow
+from ceasefire.events.record import EventRecord
+from ceasefire.sources.coding_queue import (
+    code_queued,
+    coding_status,
+    queue_documents,
+    queued_count,
+)
+from ceasefire.sources.document_ingest import ingest_texts
+from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.intake import ingest_path
 from ceasefire.sources.models import DocumentRow
+from ceasefire.sources.text import parse_text
 from ceasefire.verification.integrity import verify_store
 
 ARTICLE = """Title: Shelling in Wadi Barada
@@ -80,3 +91,121 @@ def test_reference_date_resolves_relative_days(engine: Engine, tmp_path: Path) -
     with session_factory(engine)() as session:
         dates = set(session.scalars(select(EventRow.event_date)))
     assert date(2017, 1, 5) in dates
+
+
+def doc(text: str) -> DocumentRecord:
+    return parse_text(text, source="test")
+
+
+def audit_actions(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.execute(text("SELECT action FROM audit_entries ORDER BY seq")).scalars())
+
+
+def test_ingest_texts_codes_only_new_documents(engine: Engine) -> None:
+    first = ingest_texts(engine, [doc(ARTICLE)], actor="ru-monitor")
+    assert (first.documents, first.stored_documents, first.duplicate_documents) == (1, 1, 0)
+    assert first.events >= 1 and first.audit_seq == 1
+    coded: list[int] = []
+    again = ingest_texts(engine, [doc(ARTICLE), doc(ARTICLE)], progress=coded.append)
+    assert (again.documents, again.stored_documents, again.duplicate_documents) == (2, 0, 2)
+    assert coded == []  # a stored text is not coded again
+    assert audit_actions(engine) == ["ingest"]
+
+
+def test_a_text_stored_meanwhile_is_not_stored_twice(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer stores the text while this call codes it: the write checks again under
+    the lock and drops it with its events."""
+    from ceasefire.coding import extract
+
+    real = extract.extract_documents
+
+    def racing(docs: list[DocumentRecord], **kwargs: object) -> Iterator[EventRecord]:
+        queue_documents(engine, [doc(ARTICLE)], actor="other")
+        yield from real(docs, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "extract_documents", racing)
+    summary = ingest_texts(engine, [doc(ARTICLE)])
+    assert (summary.stored_documents, summary.duplicate_documents, summary.events) == (0, 1, 0)
+    with session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(DocumentRow)) == 1
+        assert verify_store(session).ok
+
+
+def test_queued_documents_are_coded_once(engine: Engine) -> None:
+    queued = queue_documents(engine, [doc(ARTICLE)], actor="liaison",
+                             reference_date=date(2017, 1, 6))  # fmt: skip
+    assert (len(queued.stored_ids), queued.duplicates) == (1, 0)
+    doc_id = queued.stored_ids[0]
+    with session_factory(engine)() as session:
+        assert coding_status(session, doc_id) == ("queued", None)
+        assert queued_count(session) == 1
+    done = code_queued(engine)
+    assert (done.taken, done.coded, done.failed, done.skipped) == (1, 1, 0, 0)
+    assert done.events >= 1
+    assert code_queued(engine).taken == 0
+    again = queue_documents(engine, [doc(ARTICLE)])
+    assert (again.stored_ids, again.duplicates, again.batch_id) == ([], 1, None)
+    with session_factory(engine)() as session:
+        assert coding_status(session, doc_id) == ("coded", None)
+        assert queued_count(session) == 0
+        events = session.scalars(select(EventRow).where(EventRow.document_id == doc_id)).all()
+        assert len(events) == done.events and {e.batch_id for e in events} == {done.batch_id}
+        assert verify_store(session).ok
+    assert audit_actions(engine) == ["ingest", "coding"]
+
+
+def test_two_coders_at_once_code_a_document_once(engine: Engine) -> None:
+    queue_documents(engine, [doc(ARTICLE)])
+    from ceasefire.coding.extract import extract_documents
+
+    def slow_code(record: DocumentRecord, reference: date | None) -> list[EventRecord]:
+        inner = code_queued(engine)  # a second coder finishes first
+        assert inner.coded == 1
+        return list(extract_documents([record], reference_date=reference))
+
+    outer = code_queued(engine, code=slow_code)
+    assert (outer.taken, outer.coded, outer.skipped, outer.batch_id) == (1, 0, 1, None)
+    with session_factory(engine)() as session:
+        assert verify_store(session).ok
+    assert audit_actions(engine) == ["ingest", "coding"]
+
+
+def test_a_coding_failure_is_recorded_and_audited(engine: Engine) -> None:
+    queued = queue_documents(engine, [doc(ARTICLE), doc("Title: Other\n\nRebels shelled Hama.")])
+
+    def broken(record: DocumentRecord, reference: date | None) -> list[EventRecord]:
+        if "Hama" in record.text:
+            raise ValueError("no parse")
+        return []
+
+    done = code_queued(engine, code=broken)
+    assert (done.coded, done.failed, done.events) == (1, 1, 0)
+    with session_factory(engine)() as session:
+        states = {d: coding_status(session, d) for d in queued.stored_ids}
+        assert sorted(states.values(), key=str) == [
+            ("coded", None), ("failed", "ValueError: no parse"),
+        ]  # fmt: skip
+        assert verify_store(session).ok
+    assert code_queued(engine).taken == 0  # a failed job is not retried by itself
+
+
+def test_a_store_error_while_coding_leaves_the_job_queued(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queue_documents(engine, [doc(ARTICLE)])
+    from ceasefire.sources import coding_queue
+
+    def fail(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(coding_queue, "insert_events", fail)
+    with pytest.raises(RuntimeError):
+        code_queued(engine)
+    monkeypatch.undo()
+    with session_factory(engine)() as session:
+        assert queued_count(session) == 1
+        assert verify_store(session).ok
+    assert code_queued(engine).coded == 1

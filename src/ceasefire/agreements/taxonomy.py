@@ -8,60 +8,10 @@ from __future__ import annotations
 
 import difflib
 
-#: Event type -> its sub-event types, as ACLED's codebook spells them.
-ACLED_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": (
-        "Violent demonstration",
-        "Mob violence",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": (
-        "Sexual violence",
-        "Attack",
-        "Abduction/forced disappearance",
-    ),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
+from ceasefire.events.taxonomy import OLD_EVENT_TYPES, SUB_EVENT_TYPES
 
-#: Event types of ACLED's taxonomy before 2019, which agreement files must not use.
-PRE_2019_EVENT_TYPES: frozenset[str] = frozenset(
-    {
-        "Battle-No change of territory",
-        "Battle-Government regains territory",
-        "Battle-Non-state actor overtakes territory",
-        "Remote violence",
-        "Riots/Protests",
-        "Headquarters or base established",
-        "Non-violent transfer of territory",
-        "Strategic development",
-    }
-)
+#: Event type -> its sub-event types, as ACLED's codebook spells them.
+ACLED_EVENT_TYPES = SUB_EVENT_TYPES
 
 
 def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str | None:
@@ -78,7 +28,7 @@ def check_event_type(event_type: str) -> str:
     if event_type in ACLED_EVENT_TYPES:
         return event_type
     message = f"'{event_type}' is not an ACLED event type"
-    if event_type in PRE_2019_EVENT_TYPES:
+    if event_type.lower() in OLD_EVENT_TYPES:
         message += " (it belongs to ACLED's pre-2019 taxonomy)"
     close = suggest(event_type, tuple(ACLED_EVENT_TYPES))
     if close:

@@ -80,14 +80,14 @@ def create_app(
         settings = get_settings()
     url = settings if isinstance(settings, str) else settings.database_url
     store = Store(url)
-    coder = BackgroundCoder(store.engine, writing=store.writing) if background_coding else None
+    coder = BackgroundCoder(url) if background_coding else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm_coder:
             await run_in_threadpool(_warm_coder)
         if coder is not None:
-            coder.start()
+            coder.start()  # from the main thread: the coder process dies with it
         try:
             yield
         finally:

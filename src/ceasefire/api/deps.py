@@ -28,6 +28,29 @@ from ceasefire.errors import AuthError
 ANONYMOUS = "anonymous"
 
 
+class FairLock:
+    """A lock handed out in arrival order (``threading.Lock`` is not fair: under load some
+    waiters lose the race again and again and wait seconds while others pass)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._next = 0
+        self._serving = 0
+
+    def __enter__(self) -> FairLock:
+        with self._cond:
+            ticket = self._next
+            self._next += 1
+            while ticket != self._serving:
+                self._cond.wait()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._cond:
+            self._serving += 1
+            self._cond.notify_all()
+
+
 @dataclass
 class Store:
     """The app's engine, opened on first use (never at import or app creation)."""
@@ -35,7 +58,7 @@ class Store:
     url: str
     _engine: Engine | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _write_lock: FairLock = field(default_factory=FairLock)
 
     def engine(self) -> Engine:
         if self._engine is None:
@@ -45,7 +68,7 @@ class Store:
         return self._engine
 
     def writing(self) -> AbstractContextManager[object]:
-        """Held around long writes (ingest). SQLite has one writer at a time: queueing writers
+        """Held around writes of reports. SQLite has one writer at a time: queueing writers
         here, in arrival order, beats SQLite's busy-wait, whose back-off starves some requests
         for seconds under load. PostgreSQL writers run in parallel."""
         if self.engine().dialect.name == "sqlite":
@@ -69,6 +92,7 @@ class TokenCache:
 
     max_size: int = 4096
     _known: dict[str, tuple[int, str]] = field(default_factory=dict)
+    _gates: dict[str, threading.Lock] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @staticmethod
@@ -84,11 +108,22 @@ class TokenCache:
                 return user
             with self._lock:
                 self._known.pop(key, None)
-        user = authenticate(session, token)
+        # One Argon2 check per token at a time: N clients starting together with one token
+        # would otherwise run N checks at once (~0.1 s of CPU each) and all wait for them.
         with self._lock:
-            if len(self._known) >= self.max_size:
-                self._known.clear()
-            self._known[key] = (user.id, user.token_hash)
+            gate = self._gates.setdefault(key, threading.Lock())
+        with gate:
+            known = self._known.get(key)
+            if known is not None:
+                user = session.get(UserRow, known[0])
+                if user is not None and user.active and user.token_hash == known[1]:
+                    return user
+            user = authenticate(session, token)
+            with self._lock:
+                if len(self._known) >= self.max_size:
+                    self._known.clear()
+                    self._gates.clear()
+                self._known[key] = (user.id, user.token_hash)
         return user
 
 

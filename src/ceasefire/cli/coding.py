@@ -45,6 +45,10 @@ IdColumn = Annotated[
     str | None, typer.Option("--id-column", help="Column with each row's id (output column id).")
 ]
 Limit = Annotated[int | None, typer.Option("--limit", min=1, help="Code only the first N texts.")]
+CountryColumn = Annotated[
+    str | None,
+    typer.Option("--country-column", help="Column naming each text's country (a hint)."),
+]
 
 
 @cli_errors
@@ -70,6 +74,11 @@ def extract(
         typer.Option("--one-per-row", help="Exactly one row per input row: its primary event."),
     ] = False,
     limit: Limit = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="Country of texts that do not name one (a hint)."),
+    ] = None,
+    country_column: CountryColumn = None,
 ) -> None:
     """Code conflict events in text files, without a database.
 
@@ -95,6 +104,8 @@ def extract(
             date=_day(date_),
             one_per_row=one_per_row,
             limit=limit,
+            country=country,
+            country_column=country_column,
             progress=advance,
         )
     if str(output) == "-":
@@ -117,6 +128,7 @@ def eval_(
     date_column: DateColumn = None,
     id_column: IdColumn = None,
     limit: Limit = None,
+    country_column: CountryColumn = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     show_errors: Annotated[
         int, typer.Option("--show-errors", min=0, help="Print up to N mismatches per field.")
@@ -142,6 +154,7 @@ def eval_(
             date_column=date_column,
             id_column=id_column,
             limit=limit,
+            country_column=country_column,
             progress=advance,
         )
     if as_json:

@@ -25,6 +25,7 @@ from ceasefire.db.store import open_store
 from ceasefire.events.incidents import fuse as fuse_events
 from ceasefire.events.incidents import get_incident, split_event
 from ceasefire.verification import votes as votes_lib
+from ceasefire.verification.comments import comment as comment_lib
 from ceasefire.verification.workflow import STATES
 from ceasefire.verification.workflow import transition as transition_lib
 
@@ -132,6 +133,25 @@ def split(
         new = split_event(session=session, event_id=event, user=get_user(session, as_),
                           reason=reason)  # fmt: skip
         console.print(f"event {event} is now incident {new.id}")
+
+
+@cli_errors
+def comment(
+    incident: Annotated[int, typer.Argument(help="Incident id.")],
+    as_: AsUser,
+    text: Annotated[str, typer.Option("--text", help="The comment (at most 10,000 characters).")],
+    db: DbOption = None,
+) -> None:
+    """Comment on an incident (party liaisons, monitors, admins); the comment is audited.
+
+    Example:
+        ceasefire comment 12 --as opp-liaison --text "Our positions were shelled first"
+    """
+    with _session(db) as session:
+        row = comment_lib(
+            session=session, incident_id=incident, user=get_user(session, as_), text=text
+        )
+        console.print(f"comment {row.id} on incident {incident} recorded")
 
 
 @verify_app.command("vote")
@@ -264,6 +284,7 @@ def users_revoke(
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "fuse": fuse, "assess": assess, "incidents": incidents, "split-event": split,
+    "comment": comment,
 }  # fmt: skip
 
 

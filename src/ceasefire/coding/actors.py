@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from ceasefire.coding.model import ActorMention, RegistryLike, Sentence, TriggerHit
-from ceasefire.coding.taxonomy import INTER_CODES
+from ceasefire.events.taxonomy import INTER_CODES
 from ceasefire.yamlfile import parse_yaml
 
 _SUBJECT = {"nsubj", "csubj", "expl"}
@@ -43,6 +43,10 @@ _FORCE_NOUNS = frozenset(
     """forces force troops army military soldiers soldier jets jet warplanes warplane aircraft
     drone drones artillery police navy patrol patrols militia militias gunboats helicopters
     helicopter airstrikes airstrike strikes convoy convoys units""".split()  # noqa: SIM905
+)
+#: "the military forces of Armenia": the state's forces, named or not in the registry.
+_FORCES_OF = re.compile(
+    r"\b(military|armed|security|police|government) forces of (the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)"
 )
 #: Nouns for members of a group: "two members of LaQ" is LaQ.
 _MEMBER_NOUNS = frozenset(
@@ -148,6 +152,16 @@ def find_actor_mentions(
                 actor, rule = _resolve_ent(ent, registry, country, countries, violent)
                 if actor is not None:
                     found.append(_mention(ent.text, ent.start_char, ent.end_char, actor, rule))
+    if registry is not None:
+        # "the military forces of Armenia" names the state's forces, whatever it contains
+        for m in _FORCES_OF.finditer(sentence.text):
+            kind = "police" if m.group(1).lower() == "police" else "military"
+            actor = registry.resolve(m.group(0), country=country or None) or registry.generic(
+                kind, country=m.group(3)
+            )
+            if actor is not None:
+                found = [f for f in found if not (f.start < m.end() and m.start() < f.end)]
+                found.append(_mention(m.group(0), m.start(), m.end(), actor, "actor.forces_of"))
     if registry is not None and country:
         for kind, regex in kinds.patterns:
             for m in regex.finditer(sentence.text):
@@ -265,7 +279,9 @@ def pick_actors(
         before = [m for m in cands if trigger is None or m.start < trigger.start]
         actor1 = next((m for m in before if m.role != "actor2"), None)
         if actor1 is None and trigger is not None:
-            actor1 = next((m for m in cands if m.role != "actor2" and m.kind != "civilians"), None)
+            # after a violent act, a named party is its target rather than its author
+            pool = before if trigger.violent else cands
+            actor1 = next((m for m in pool if m.role != "actor2" and m.kind != "civilians"), None)
         if actor1 is not None:
             rules.append("actor1.first_named")
     elif actor1 is not None:

@@ -11,13 +11,12 @@ from collections import Counter
 from typing import Any
 
 from ceasefire.coding.model import DocumentContext, GazetteerLike, RegistryLike
-from ceasefire.coding.places import candidate_spans, clean_name, fold_name, is_admin1
+from ceasefire.coding.places import candidate_spans, clean_name, fold_name, is_admin1, same_name
 
 
 def _same(name: str, place: Any) -> bool:
     """True when ``name`` is the place's name or an alternate name, spelling aside."""
-    want = fold_name(name)
-    return any(fold_name(n) == want for n in (place.name, *getattr(place, "alt_names", ())))
+    return any(same_name(name, n) for n in (place.name, *getattr(place, "alt_names", ())))
 
 
 def country_names(gazetteer: GazetteerLike) -> dict[str, str]:

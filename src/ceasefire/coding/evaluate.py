@@ -23,8 +23,8 @@ from ceasefire.coding.extract import code_texts
 from ceasefire.coding.inputs import InputText, read_inputs
 from ceasefire.coding.pipeline import Coder
 from ceasefire.coding.primary import primary_event
-from ceasefire.coding.taxonomy import normalise_event_type
 from ceasefire.events.record import EventRecord
+from ceasefire.events.taxonomy import normalise_event_type
 
 FIELDS = (
     "event_type",
@@ -150,7 +150,10 @@ def score_row(gold: dict[str, str], event: EventRecord | None) -> dict[str, tupl
     p_type = event.event_type if event else ""
     p_sub = event.sub_event_type if event else ""
     if g_type:
-        out["event_type"] = (g_type == p_type, g_type, p_type)
+        ok = g_type == p_type
+        if gold.get("event_type", "").strip().lower() == "riots/protests":
+            ok = p_type in ("Protests", "Riots")  # the old type did not tell them apart
+        out["event_type"] = (ok, g_type, p_type)
     if g_sub:
         out["sub_event_type"] = (g_sub == p_sub, g_sub, p_sub)
     if "actor1" in gold:
@@ -185,17 +188,23 @@ def evaluate(
     date_column: str | None = None,
     id_column: str | None = None,
     limit: int | None = None,
+    country_column: str | None = None,
     progress: Callable[[int], None] | None = None,
     coder: Coder | None = None,
 ) -> EvalReport:
     """Code every gold row's text and score its primary event against the row.
 
     The reference date of a row is the value of ``date_column`` (none by default, so dates
-    must come from the text itself).
+    must come from the text itself). ``country_column`` tells the coder each row's country, as
+    an ACLED coder working on one country knows it (off by default: the text must say it).
     """
     report = EvalReport(gold_path=str(gold_path))
     items = read_inputs(
-        [gold_path], text_column=text_column, date_column=date_column, id_column=id_column
+        [gold_path],
+        text_column=text_column,
+        date_column=date_column,
+        id_column=id_column,
+        country_column=country_column,
     )
     if limit is not None:
         items = islice(items, limit)

@@ -26,8 +26,8 @@ from ceasefire.coding.model import (
     TriggerHit,
 )
 from ceasefire.coding.places import choose_location
-from ceasefire.coding.taxonomy import DISORDER_TYPES, interaction_code
 from ceasefire.events.record import EventRecord
+from ceasefire.events.taxonomy import DISORDER_TYPES, interaction_code
 
 ARMED_KINDS = frozenset(
     {"military", "police", "state force", "rebel group", "militia", "jihadist group",
@@ -49,6 +49,16 @@ _GROUPS = re.compile(
 _ARMED_WORDS = re.compile(
     r"\b(militants?|gunm[ae]n|rebels?|insurgents?|fighters?|armed (men|group|individuals)|"
     r"jihadists?|militia\w*|gang members?|cartel)\b",
+    re.IGNORECASE,
+)
+_GANG = re.compile(
+    r"\b(gangs?|gang-related|cartels?|criminals?|drug[- ]traffick\w*|narco\w*)\b", re.I
+)
+_RIOTING = re.compile(
+    r"\b(burn(ed|ing|t) (\w+ ){0,2}(tires|tyres|objects|documents|mattresses|barricades|"
+    r"vehicles|cars|buses)|with burning|set(ting)? fire|on fire|(clashed|clashing|scuffled) with|"
+    r"fired (gun)?shots|stones|rocks|bricks|molotov|petrol bombs?|vandali[sz]\w*|ransack\w*|"
+    r"looted|stormed|rioters?|torched)\b",
     re.IGNORECASE,
 )
 _PROTESTING = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|rally|rallies)\b", re.I)
@@ -119,6 +129,9 @@ def dominant_trigger(sentence: Sentence) -> TriggerHit | None:
         return None
     top = sentence.triggers[0]
     if top.role in ("accuse", "deny"):
+        earlier = [h for h in sentence.triggers if h.violent and h.start < top.start]
+        if earlier:  # "IS executed 3 men accused of spying": the act is told, not alleged
+            return min(earlier, key=lambda h: (-h.priority, h.start))
         acts = [
             h
             for h in sentence.triggers
@@ -176,6 +189,13 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
         # an armed group blocking a road is not a demonstration
         d.event_type, d.sub_event_type = "Strategic developments", "Other"
         d.rules.append("type.armed_actor_not_protest")
+    elif et == "Protests" and _RIOTING.search(text):
+        # a demonstration that burns, stones or fights is a riot
+        d.event_type, d.sub_event_type = "Riots", "Violent demonstration"
+        target = d.actor2 if _kind(d.actor2) in ("police", "military") else None
+        d.actor1 = _generic(registry, "rioters", country, "actor1.rioters") or d.actor1
+        d.actor2 = target
+        d.rules.append("type.violent_demonstration")
     elif et == "Protests":
         if any(w in low for w in _EXCESSIVE):
             d.sub_event_type = "Excessive force against protesters"
@@ -195,6 +215,12 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
             d.actor2 = None
     if d.actor1 is None and (d.trigger.violent or d.event_type != "Strategic developments"):
         d.actor1 = _generic(registry, "unidentified", country, "actor1.unidentified_default")
+    if _kind(d.actor1) == "unidentified" and registry is not None and _GANG.search(text):
+        # ACLED names criminal violence by unknown perpetrators after a gang
+        gang = registry.resolve(f"Unidentified Gang ({country})", country=country or None)
+        if gang is not None and d.actor1 is not None:
+            d.actor1 = ActorMention("", -1, -1, str(gang.name), "unidentified", country,
+                                    d.actor1.inter, rule="actor1.unidentified_gang")  # fmt: skip
     same = d.actor2 is not None and d.actor1 is not None and d.actor2.name == d.actor1.name
     if same and d.event_type != "Battles":
         d.actor2 = None
@@ -271,8 +297,8 @@ def _continues(d: Draft, s: Sentence) -> bool:
         return False
     if trig.role == "context" or (trig.role == "attack" and d.trigger.violent):
         return True
-    if d.event_type == "Protests" and trig.sub_event_type == "Arrests":
-        return True  # "26 arrested" after a protest is the police intervening
+    if d.event_type == "Protests" and (trig.sub_event_type == "Arrests" or trig.violent):
+        return True  # "26 arrested", "they clashed with police" after a protest: the same event
     return trig.event_type == d.event_type and trig.plover == d.trigger.plover
 
 

@@ -66,7 +66,10 @@ def code_texts(
     def contexts() -> Iterator[DocumentContext]:
         for i, item in enumerate(items):
             pending[i] = item
-            yield DocumentContext(i, item.document.text, item.reference_date, item.document)
+            ctx = DocumentContext(i, item.document.text, item.reference_date, item.document)
+            if item.country:
+                ctx.country, ctx.country_rule = item.country, "country.given"
+            yield ctx
 
     for ctx in coder.code(contexts()):
         item = pending.pop(ctx.index)
@@ -105,16 +108,25 @@ def extract_files(
     date: date | None = None,
     one_per_row: bool = False,
     limit: int | None = None,
+    country: str | None = None,
+    country_column: str | None = None,
     progress: Progress | None = None,
     coder: Coder | None = None,
 ) -> ExtractSummary:
     """Code input files and write their events to ``output`` in ``fmt``.
 
     With ``one_per_row``, exactly one row per input text: its primary event, or an empty row.
+    ``country`` (or each row's ``country_column``) names the country of texts that do not.
     """
     summary = ExtractSummary(output=str(output), format=fmt)
     items: Iterable[InputText] = read_inputs(
-        paths, text_column=text_column, date_column=date_column, id_column=id_column, date=date
+        paths,
+        text_column=text_column,
+        date_column=date_column,
+        id_column=id_column,
+        date=date,
+        country_column=country_column,
+        country=country,
     )
     if limit is not None:
         items = islice(items, limit)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ceasefire.errors import InputError
+from ceasefire.sources.document_files import document_kind, read_documents
 from ceasefire.sources.documents import DocumentRecord
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -25,8 +26,6 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 TEXT_COLUMNS = ("text", "notes", "body", "content", "source_headline")
 _CSV = (".csv",)
 _JSONL = (".jsonl", ".ndjson", ".json")
-_HTML = (".html", ".htm", ".xhtml")
-_FEED = (".rss", ".atom", ".xml")
 
 
 @dataclass
@@ -39,6 +38,7 @@ class InputText:
     line: int | None = None
     row_id: str = ""
     fields: dict[str, str] = field(default_factory=dict)
+    country: str = ""  # the country the text is about, when the input says so
 
 
 def parse_day(value: str, *, source: str, line: int | None, column: str) -> date | None:
@@ -59,19 +59,11 @@ def parse_day(value: str, *, source: str, line: int | None, column: str) -> date
 
 def _sniff(path: Path) -> str:
     suffix = path.suffix.lower()
-    for kind, suffixes in (("csv", _CSV), ("jsonl", _JSONL), ("html", _HTML), ("feed", _FEED)):
-        if suffix in suffixes:
-            return kind
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(2048).lstrip().lower()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
-    if head.startswith((b"<?xml", b"<rss", b"<feed")) and b"<html" not in head:
-        return "feed"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-        return "html"
-    return "text"
+    if suffix in _CSV:
+        return "csv"
+    if suffix in _JSONL:
+        return "jsonl"
+    return document_kind(path)
 
 
 def read_inputs(
@@ -81,8 +73,11 @@ def read_inputs(
     date_column: str | None = None,
     id_column: str | None = None,
     date: date | None = None,
+    country_column: str | None = None,
+    country: str | None = None,
 ) -> Iterator[InputText]:
-    """Every text of every input file, in order."""
+    """Every text of every input file, in order. ``country`` (or the row's ``country_column``)
+    names the country a text is about, for texts that do not say it themselves."""
     for p in paths:
         path = Path(p)
         if not path.exists():
@@ -91,27 +86,16 @@ def read_inputs(
             raise InputError("is a directory, not a file", source=str(path))
         kind = _sniff(path)
         if kind in ("csv", "jsonl"):
-            yield from _rows(path, kind, text_column, date_column, id_column, date)
+            for item in _rows(path, kind, text_column, date_column, id_column, date,
+                              country_column):  # fmt: skip
+                item.country = item.country or country or ""
+                yield item
             continue
-        docs = _documents(path, kind)
+        docs = read_documents(path, kind)
         for i, doc in enumerate(docs):
             ref = doc.published_at.date() if doc.published_at is not None else date
             row_id = f"{path.name}#{i + 1}" if len(docs) > 1 else path.name
-            yield InputText(doc, ref, str(path), doc.source_line, row_id)
-
-
-def _documents(path: Path, kind: str) -> list[DocumentRecord]:
-    if kind == "feed":
-        from ceasefire.sources.feeds import read_feed
-
-        return read_feed(path)
-    if kind == "html":
-        from ceasefire.sources.html import read_html
-
-        return [read_html(path)]
-    from ceasefire.sources.text import read_text
-
-    return [read_text(path)]
+            yield InputText(doc, ref, str(path), doc.source_line, row_id, country=country or "")
 
 
 def _rows(
@@ -121,6 +105,7 @@ def _rows(
     date_column: str | None,
     id_column: str | None,
     default_date: date | None,
+    country_column: str | None = None,
 ) -> Iterator[InputText]:
     from ceasefire.sources.reading import sniff_binary
 
@@ -131,6 +116,13 @@ def _rows(
     for line, row in rows:
         if not header_checked:
             text_column = _check_columns(row, source, text_column, date_column, id_column)
+            if country_column and country_column not in row:
+                raise InputError(
+                    f"column '{country_column}' (given with --country-column) is not in the file",
+                    source=source,
+                    line=1,
+                    field=country_column,
+                )
             header_checked = True
         assert text_column is not None
         text = str(row.get(text_column) or "")
@@ -146,7 +138,8 @@ def _rows(
             source_line=line,
         )
         fields = {str(k): "" if v is None else str(v) for k, v in row.items()}
-        yield InputText(doc, ref, source, line, row_id, fields)
+        where = str(row.get(country_column) or "") if country_column else ""
+        yield InputText(doc, ref, source, line, row_id, fields, where)
 
 
 def _check_columns(

@@ -214,6 +214,11 @@ def geocode_sentence(
         hit = gazetteer.admin1(name, country=country or None) if country else None
         if hit is not None and similar_name(name, hit):
             provinces.add(fold_name(str(getattr(hit, "admin1", "") or hit.name)))
+        elif country:  # "Qatma in Afrin": Afrin's province narrows the look-up of Qatma
+            for known in gazetteer.lookup(name, country=country)[:1]:
+                known_admin1 = str(getattr(known, "admin1", None) or "")
+                if same_name(name, str(known.name)) and known_admin1:
+                    provinces.add(fold_name(known_admin1))
     for start, end, rule, name, role, precision in cands:
         raw = sentence.text[start:end]
         place, how = lookup_place(
@@ -246,6 +251,20 @@ def _prominent(place: Any) -> bool:
     city, a province): "Astana" or "Geneva" in a Syrian article, not a Sudanese "Bara"."""
     feature = str(getattr(place, "feature", "") or "")
     return feature in ("city", "admin1") and int(getattr(place, "population", 0) or 0) >= 100000
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two spellings are one name up to accents, case, hyphens and the article
+    ("al-Bukamal" / "Albu Kamal")."""
+    return bool(_keys(a) & _keys(b))
+
+
+@lru_cache(maxsize=100000)
+def _keys(text: str) -> frozenset[str]:
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return frozenset({fold_name(text), re.sub(r"[^a-z]", "", t)})
 
 
 @lru_cache(maxsize=100000)
@@ -291,7 +310,7 @@ def lookup_place(
                 return place, "gazetteer.exact"
         if name[:1].isupper() or re.match(r"(al|el|ad|ar|as|an|at|ash)-", name):
             found = [p for p in gazetteer.lookup(name) if similar_name(name, p)]
-            exact = [p for p in found if fold_name(p.name) == fold_name(name)]
+            exact = [p for p in found if same_name(name, p.name)]
             one_country = len({p.country for p in exact}) == 1
             elsewhere = (
                 found

@@ -16,8 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ceasefire.coding.model import Sentence, TriggerHit
-from ceasefire.coding.taxonomy import SUB_EVENT_TYPES
 from ceasefire.errors import InputError
+from ceasefire.events.taxonomy import SUB_EVENT_TYPES
 from ceasefire.yamlfile import parse_yaml, validation_error
 
 ROLES = ("", "attack", "accuse", "deny", "context")

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ceasefire.errors import InputError
 from ceasefire.sources.documents import DocumentRecord
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 
 def document_kind(path: Path) -> str:
-    """'feed', 'html' or 'text', by the file's suffix."""
+    """'feed', 'html' or 'text': by the file's suffix, else by how the file starts."""
     suffix = path.suffix.lower()
     if suffix in FEED_SUFFIXES:
         return "feed"
     if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2048).lstrip().lower()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
+    if head.startswith((b"<?xml", b"<rss", b"<feed")) and b"<html" not in head:
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "html"
     return "text"
 

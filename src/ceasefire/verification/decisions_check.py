@@ -121,17 +121,17 @@ def check_decisions(
         if problem := _compare("assessment", row.id, assessment_hash(row), expect.assessments):
             yield problem
     for vote in session.scalars(select(VoteRow).order_by(VoteRow.id)):
-        user = users.get(vote.user_id)
+        voter = users.get(vote.user_id)
         digest = hash_content(
-            [vote.incident_id, vote.round, vote.member, user.name if user else "",
+            [vote.incident_id, vote.round, vote.member, voter.name if voter else "",
              vote.choice, vote.rationale, json.loads(vote.evidence)]
         )  # fmt: skip
         if problem := _compare("vote", vote.id, digest, expect.votes):
             yield problem
-    for row in session.scalars(select(CommentRow).order_by(CommentRow.id)):
-        author = users.get(row.user_id)
-        digest = comment_hash(row, author.name if author else "")
-        if problem := _compare("comment", row.id, digest, expect.comments):
+    for note in session.scalars(select(CommentRow).order_by(CommentRow.id)):
+        author = users.get(note.user_id)
+        digest = comment_hash(note, author.name if author is not None else "")
+        if problem := _compare("comment", note.id, digest, expect.comments):
             yield problem
     yield from check_coding(session, expect)
 

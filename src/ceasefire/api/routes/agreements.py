@@ -96,4 +96,4 @@ async def upload_agreement(
         response.status_code = 200
     with session_factory(engine)() as session:
         row = session.get_one(AgreementRow, agreement.id)
-        return AgreementStored(outcome=outcome, agreement=AgreementOut.of(row))  # type: ignore[arg-type]
+        return AgreementStored(outcome=outcome, agreement=AgreementOut.of(row))
