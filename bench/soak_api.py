@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import signal
 import socket
 import statistics
@@ -65,7 +66,7 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "CEASEFIRE_DATABASE_URL": url}
     command = [sys.executable, "-m", "uvicorn", "--factory", APP,
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-               "--workers", str(workers)]  # fmt: skip
+               "--workers", str(workers), "--timeout-keep-alive", "75"]  # fmt: skip
     process = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -106,9 +107,12 @@ async def client(
     interval: float,
 ) -> None:
     i = 0
+    pause = random.Random(index)  # seeded: the same run gives the same pauses
+    if interval:  # clients start spread out, not all in the same instant
+        await asyncio.sleep(pause.uniform(0, interval))
     while time.monotonic() < until and i < max_each:
-        if i and interval:
-            await asyncio.sleep(interval)
+        if i and interval:  # exponential pauses: arrivals as from independent reporters
+            await asyncio.sleep(pause.expovariate(1 / interval))
         body = {"text": report(f"{tag}-c{index}", i)}
         i += 1
         run.sent += 1
@@ -225,11 +229,10 @@ def store_counts(url: str, tag: str) -> Counts:
 def drain(url: str, tag: str, seconds: float) -> tuple[Counts, float]:
     """Wait (at most ``seconds``) until no document of ``tag`` is queued; counts, time taken."""
     start = time.monotonic()
-    while True:
-        if store_counts_quick(url, tag) == 0 or time.monotonic() - start > seconds:
-            break
-        time.sleep(0.5)
-    return store_counts(url, tag), time.monotonic() - start
+    while store_counts_quick(url, tag) and time.monotonic() - start < seconds:
+        time.sleep(0.2)
+    waited = time.monotonic() - start
+    return store_counts(url, tag), waited
 
 
 def store_counts_quick(url: str, tag: str) -> int:
@@ -272,7 +275,8 @@ def main() -> int:
         "--interval",
         type=float,
         default=0.0,
-        help="Seconds each client waits between its requests (0: back to back).",
+        help="Mean seconds each client waits between its requests, exponentially distributed "
+        "(0: back to back).",
     )
     parser.add_argument("--app", default=APP, help="App factory (module:function).")
     args = parser.parse_args()

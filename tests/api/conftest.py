@@ -107,8 +107,16 @@ def world(tmp_path: Path) -> World:
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:
-    """An in-process client on a freshly seeded store."""
-    with TestClient(create_app(world.url, warm_coder=False)) as test_client:
+    """An in-process client on a freshly seeded store (reports stay queued: no coder)."""
+    app = create_app(world.url, warm_coder=False, background_coding=False)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def coding_client(world: World) -> Iterator[TestClient]:
+    """An in-process client whose server codes queued reports in its coder process."""
+    with TestClient(create_app(world.url)) as test_client:
         yield test_client
 
 

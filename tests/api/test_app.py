@@ -24,8 +24,9 @@ def test_health_and_me(client: TestClient, world: World) -> None:
 
 
 def test_a_report_is_stored_at_once_and_coded_in_the_background(
-    client: TestClient, world: World
+    coding_client: TestClient, world: World
 ) -> None:
+    client = coding_client
     headers = world.headers("party_liaison")
     first = client.post("/documents", json={"text": REPORT}, headers=headers)
     assert first.status_code == 202, first.text
@@ -52,7 +53,8 @@ def test_a_report_is_stored_at_once_and_coded_in_the_background(
     assert list(entries[-1]["detail"]["coded"]) == [doc_id]
 
 
-def test_submitting_a_file(client: TestClient, world: World) -> None:
+def test_submitting_a_file(coding_client: TestClient, world: World) -> None:
+    client = coding_client
     files = {"file": ("douma.txt", REPORT.encode(), "text/plain")}
     response = client.post("/documents/file", files=files, headers=world.headers("monitor"))
     assert response.status_code == 202, response.text
@@ -167,7 +169,8 @@ def test_users_and_revocation(client: TestClient, world: World) -> None:
     assert "tr-monitor" in names
 
 
-def test_audit_chain_verifies_after_api_writes(client: TestClient, world: World) -> None:
+def test_audit_chain_verifies_after_api_writes(coding_client: TestClient, world: World) -> None:
+    client = coding_client
     sent = client.post("/documents", json={"text": REPORT}, headers=world.headers("monitor"))
     assert wait_coded(client, world, sent.json()["document_id"])["coding"] == "coded"
     check = client.get("/audit/verify", headers=world.headers("observer")).json()

@@ -65,6 +65,22 @@ def crash_world(tmp_path: Path) -> Iterator[World]:
     yield seed(f"sqlite:///{tmp_path / 'crash.db'}", tmp_path)
 
 
+def children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return [int(p) for p in found.stdout.split()]
+
+
+def gone(pid: int, *, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @dataclass(frozen=True)
 class Counts:
     documents: int
@@ -123,6 +139,7 @@ def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> Non
             deadline = time.monotonic() + 60
             while len(acknowledged) < 5 and time.monotonic() < deadline:
                 time.sleep(0.01)
+            coders = children(server.pid)
             server.send_signal(signal.SIGKILL)
             server.wait(timeout=10)
             for future in futures:
@@ -130,6 +147,7 @@ def test_kill_during_ingest_leaves_no_partial_records(crash_world: World) -> Non
     finally:
         if server.poll() is None:
             server.kill()
+    assert coders and all(gone(p, seconds=10) for p in coders), "a child outlived the server"
     before = counts(crash_world.url)
     assert before.audit_ok, "audit check failed after kill -9"
     assert 5 <= len(acknowledged) <= before.documents < REPORTS

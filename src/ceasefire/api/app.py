@@ -35,7 +35,6 @@ from ceasefire.api.routes import (
     verification,
 )
 from ceasefire.settings import Settings, get_settings
-from ceasefire.sources.documents import DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +42,6 @@ ROUTERS = (
     meta, agreements, public, documents, events, incidents, verification, comments, assessments,
     audit, exports, users,
 )  # fmt: skip
-
-
-def _warm_coder() -> None:
-    try:
-        from ceasefire.coding.extract import extract_documents
-    except ImportError:  # the coder's dependencies are optional
-        return
-    # Coding one sentence loads the pipeline and every lazily built table it uses.
-    sample = DocumentRecord(kind="report", text="Government forces shelled Douma on Monday.")
-    list(extract_documents([sample]))
 
 
 def operations(app: FastAPI) -> dict[str, tuple[str, str]]:
@@ -73,21 +62,21 @@ def create_app(
     max_upload: int = MAX_UPLOAD_BYTES,
 ) -> FastAPI:
     """The API over the store named by ``settings`` (a Settings, a database URL, or None for
-    the environment). ``warm_coder`` loads the text coder at startup rather than on the
-    first submitted report; ``background_coding`` runs the coder of queued reports in this
-    process (``api/background.py``)."""
+    the environment). ``background_coding`` starts the process that codes queued reports
+    (``api/background.py``); ``warm_coder`` has it load the coder before the server takes
+    requests rather than on the first report."""
     if settings is None:
         settings = get_settings()
     url = settings if isinstance(settings, str) else settings.database_url
     store = Store(url)
-    coder = BackgroundCoder(url) if background_coding else None
+    coder = BackgroundCoder(url, warm=warm_coder) if background_coding else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        if warm_coder:
-            await run_in_threadpool(_warm_coder)
         if coder is not None:
             coder.start()  # from the main thread: the coder process dies with it
+            if warm_coder and not await run_in_threadpool(coder.wait_ready):
+                log.warning("the background coder is not ready; reports stay queued")
         try:
             yield
         finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -21,34 +21,12 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
 from ceasefire.accounts.service import authenticate
 from ceasefire.api.access import ROUTE_ACTIONS
+from ceasefire.api.locks import WriteQueue
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import open_store
 from ceasefire.errors import AuthError
 
 ANONYMOUS = "anonymous"
-
-
-class FairLock:
-    """A lock handed out in arrival order (``threading.Lock`` is not fair: under load some
-    waiters lose the race again and again and wait seconds while others pass)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition(threading.Lock())
-        self._next = 0
-        self._serving = 0
-
-    def __enter__(self) -> FairLock:
-        with self._cond:
-            ticket = self._next
-            self._next += 1
-            while ticket != self._serving:
-                self._cond.wait()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        with self._cond:
-            self._serving += 1
-            self._cond.notify_all()
 
 
 @dataclass
@@ -58,7 +36,7 @@ class Store:
     url: str
     _engine: Engine | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _write_lock: FairLock = field(default_factory=FairLock)
+    _queue: WriteQueue | None = None
 
     def engine(self) -> Engine:
         if self._engine is None:
@@ -68,12 +46,13 @@ class Store:
         return self._engine
 
     def writing(self) -> AbstractContextManager[object]:
-        """Held around writes of reports. SQLite has one writer at a time: queueing writers
-        here, in arrival order, beats SQLite's busy-wait, whose back-off starves some requests
-        for seconds under load. PostgreSQL writers run in parallel."""
-        if self.engine().dialect.name == "sqlite":
-            return self._write_lock
-        return nullcontext()
+        """Held around writes of reports: SQLite writers queue in arrival order (``locks``)
+        rather than in SQLite's busy handler; PostgreSQL writers run in parallel."""
+        if self._queue is None:
+            with self._lock:
+                if self._queue is None:
+                    self._queue = WriteQueue(self.url)
+        return self._queue.writing()
 
     def dispose(self) -> None:
         if self._engine is not None:
