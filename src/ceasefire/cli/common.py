@@ -13,6 +13,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -43,44 +44,33 @@ def cli_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-@contextmanager
-def byte_progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar over bytes; yields ``update(bytes_done)``. Hidden off a terminal."""
-    with Progress(
+def _bar(middle: ProgressColumn) -> Progress:
+    """A transient progress bar on stderr, hidden when stderr is not a terminal."""
+    return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
-        TransferSpeedColumn(),
+        middle,
         TimeRemainingColumn(),
         console=err_console,
         transient=True,
         disable=not err_console.is_terminal,
-    ) as progress:
+    )
+
+
+@contextmanager
+def byte_progress(description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar over bytes; yields ``update(bytes_done)``."""
+    with _bar(TransferSpeedColumn()) as progress:
         task = progress.add_task(description, total=total)
-
-        def update(done: int) -> None:
-            progress.update(task, completed=done)
-
-        yield update
+        yield lambda done: progress.update(task, completed=done)
 
 
 @contextmanager
 def item_progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar over items (rows, documents, sentences); yields ``advance(n)``."""
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    ) as progress:
+    """A progress bar over items (rows, documents, sentences); yields ``advance(n)``."""
+    with _bar(MofNCompleteColumn()) as progress:
         task = progress.add_task(description, total=total)
-
-        def advance(n: int) -> None:
-            progress.advance(task, n)
-
-        yield advance
+        yield lambda n: progress.advance(task, n)
 
 
 __all__ = ["byte_progress", "cli_errors", "console", "err_console", "item_progress"]
