@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select
 
-from ceasefire.accounts import tokens
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ACTIONS, PERMISSIONS, ROLES, require
 from ceasefire.accounts.service import authenticate, create_user, get_user, revoke_user
 from ceasefire.accounts.tokens import TOKEN_RE
 from ceasefire.db.engine import transaction
-from ceasefire.db.store import init_store, open_store
 from ceasefire.errors import AuthError, ConflictError, InputError, PermissionDeniedError
 from ceasefire.verification.models import AuditEntryRow
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
-
-
-@pytest.fixture
-def fresh_db(tmp_path: object) -> Iterator[Engine]:
-    url = f"sqlite:///{tmp_path}/t.db"
-    init_store(url)
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
-
-
-def test_token_is_shown_once_and_only_its_hash_is_stored(fresh_db: Engine) -> None:
-    with transaction(fresh_db) as session:
+def test_token_is_shown_once_and_only_its_hash_is_stored(engine: Engine) -> None:
+    with transaction(engine) as session:
         user, token = create_user(session=session, name="ru-monitor", role="monitor",
                                   organisation="Russia")  # fmt: skip
         assert TOKEN_RE.match(token)
         assert token.split("_")[1] == user.token_prefix
         assert token not in user.token_hash and user.token_hash.startswith("$argon2id$")
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         assert authenticate(session, token).name == "ru-monitor"
         actions = session.scalars(select(AuditEntryRow.action)).all()
         assert actions == ["user.create"]
@@ -57,25 +36,25 @@ def test_token_is_shown_once_and_only_its_hash_is_stored(fresh_db: Engine) -> No
         lambda t: "",
     ],
 )
-def test_wrong_tokens_are_refused_alike(fresh_db: Engine, mangle: object) -> None:
-    with transaction(fresh_db) as session:
+def test_wrong_tokens_are_refused_alike(engine: Engine, mangle: object) -> None:
+    with transaction(engine) as session:
         _, token = create_user(session=session, name="a", role="observer")
-    with transaction(fresh_db) as session, pytest.raises(AuthError) as err:
+    with transaction(engine) as session, pytest.raises(AuthError) as err:
         authenticate(session, mangle(token))  # type: ignore[operator]
     assert err.value.status == 401 and err.value.code == "unauthenticated"
     assert err.value.message == "invalid or revoked API token"
 
 
 def test_revoked_user_cannot_authenticate_and_revoking_twice_is_a_no_op(
-    fresh_db: Engine,
+    engine: Engine,
 ) -> None:
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         _, token = create_user(session=session, name="tr", role="monitor", organisation="Turkey")
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         assert revoke_user(session=session, name="tr").revoked_at is not None
         revoke_user(session=session, name="tr")
         assert session.scalar(select(func.count()).select_from(AuditEntryRow)) == 2
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         with pytest.raises(AuthError):
             authenticate(session, token)
         with pytest.raises(PermissionDeniedError, match="revoked"):
@@ -87,10 +66,10 @@ def test_revoked_user_cannot_authenticate_and_revoking_twice_is_a_no_op(
     [("ok-name", "king", InputError), ("bad name!", "monitor", InputError),
      ("dup", "monitor", ConflictError)],
 )  # fmt: skip
-def test_create_user_refuses(fresh_db: Engine, name: str, role: str, error: type) -> None:
-    with transaction(fresh_db) as session:
+def test_create_user_refuses(engine: Engine, name: str, role: str, error: type) -> None:
+    with transaction(engine) as session:
         create_user(session=session, name="dup", role="admin")
-    with transaction(fresh_db) as session, pytest.raises(error):
+    with transaction(engine) as session, pytest.raises(error):
         create_user(session=session, name=name, role=role)
 
 

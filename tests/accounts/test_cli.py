@@ -5,24 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import typer
-from argon2 import PasswordHasher
 from typer.testing import CliRunner
 
-from ceasefire.accounts import tokens
 from ceasefire.accounts.service import authenticate
 from ceasefire.cli import decisions
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import init_store, open_store
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
 
 
 def test_add_prints_the_token_once_list_and_revoke(tmp_path: Path) -> None:

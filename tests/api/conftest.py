@@ -61,13 +61,6 @@ REPORT = (
 )
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
-
-
 @dataclass
 class World:
     """A seeded store: the Astana agreement, two events fused into incidents 1 and 2, users."""

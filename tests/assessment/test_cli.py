@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 import typer
-from argon2 import PasswordHasher
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from ceasefire.accounts import tokens
 from ceasefire.agreements.service import store_agreement
 from ceasefire.cli import decisions
 from ceasefire.db.engine import session_factory
@@ -20,12 +18,6 @@ from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
 
 
 @pytest.fixture

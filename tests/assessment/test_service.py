@@ -7,10 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select
 
-from ceasefire.accounts import tokens
 from ceasefire.agreements.service import store_agreement
 from ceasefire.assessment.demo import run_decisions_demo
 from ceasefire.assessment.models import AssessmentRow
@@ -22,13 +20,6 @@ from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
 from ceasefire.verification.integrity import verify_store
 from ceasefire.verification.models import AuditEntryRow
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
 
 
 @pytest.fixture

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
-from ceasefire.accounts import tokens
 from ceasefire.accounts.service import create_user
 from ceasefire.db.engine import session_factory, transaction
-from ceasefire.db.store import init_store, open_store
 from ceasefire.errors import ConflictError, PermissionDeniedError
 from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
 from ceasefire.events.incidents import fuse, keep_apart, split_event
@@ -40,22 +36,6 @@ SHELLING = EventRecord(
 )
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
-
-
-@pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[Engine]:
-    url = f"sqlite:///{tmp_path}/t.db"
-    init_store(url)
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
-
-
 def store(engine: Engine, path: Path, *records: EventRecord) -> None:
     path.write_text("".join(json.dumps(r.to_json_dict()) + "\n" for r in records))
     ingest_file(engine, path, actor="test")
@@ -70,20 +50,18 @@ def incidents(engine: Engine) -> list[tuple[int, list[int]]]:
         return sorted(out.items())
 
 
-def test_two_sources_make_one_incident_keeping_every_figure(
-    fresh_db: Engine, tmp_path: Path
-) -> None:
+def test_two_sources_make_one_incident_keeping_every_figure(engine: Engine, tmp_path: Path) -> None:
     store(
-        fresh_db, tmp_path / "a.jsonl",
+        engine, tmp_path / "a.jsonl",
         SHELLING,
         replace(SHELLING, source="AFP; Reuters", fatalities=5, event_date=date(2017, 1, 10),
                 location="Duma", latitude=33.5725, longitude=36.4031, geo_precision=2),
         replace(SHELLING, source="SANA", fatalities=0),
     )  # fmt: skip
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         summary = fuse(session, actor="test")
     assert (summary.new_events, summary.incidents_created) == (3, 1)
-    with session_factory(fresh_db)() as session:
+    with session_factory(engine)() as session:
         (inc,) = session.scalars(select(IncidentRow)).all()
         assert (inc.date_from, inc.date_to) == (date(2017, 1, 9), date(2017, 1, 10))
         assert (inc.location, inc.event_count, inc.source_count) == ("Douma", 3, 3)
@@ -98,55 +76,55 @@ def test_two_sources_make_one_incident_keeping_every_figure(
         assert verify_store(session).ok
 
 
-def test_allegations_form_their_own_incident(fresh_db: Engine, tmp_path: Path) -> None:
+def test_allegations_form_their_own_incident(engine: Engine, tmp_path: Path) -> None:
     accusation = replace(
         SHELLING, modality="alleged", claimant="Opposition Rebels (Syria)", source="AFP"
     )
-    store(fresh_db, tmp_path / "a.jsonl", SHELLING, accusation)
-    with transaction(fresh_db) as session:
+    store(engine, tmp_path / "a.jsonl", SHELLING, accusation)
+    with transaction(engine) as session:
         fuse(session)
-    assert sorted(members for _, members in incidents(fresh_db)) == [[1], [2]]
-    with session_factory(fresh_db)() as session:
+    assert sorted(members for _, members in incidents(engine)) == [[1], [2]]
+    with session_factory(engine)() as session:
         flagged = session.get_one(IncidentRow, session.get_one(IncidentEventRow, 2).incident_id)
         assert (flagged.allegation, flagged.claimant) == (True, "Opposition Rebels (Syria)")
 
 
 def test_rerun_is_idempotent_and_new_events_join_existing_ids(
-    fresh_db: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
-    store(fresh_db, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, location="Daraa",
+    store(engine, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, location="Daraa",
           latitude=32.6189, longitude=36.1021))  # fmt: skip
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         fuse(session)
-    before = incidents(fresh_db)
-    with transaction(fresh_db) as session:
+    before = incidents(engine)
+    with transaction(engine) as session:
         again = fuse(session)
-    assert (again.new_events, incidents(fresh_db)) == (0, before)
-    store(fresh_db, tmp_path / "b.jsonl", replace(SHELLING, source="AFP", fatalities=4))
-    with transaction(fresh_db) as session:
+    assert (again.new_events, incidents(engine)) == (0, before)
+    store(engine, tmp_path / "b.jsonl", replace(SHELLING, source="AFP", fatalities=4))
+    with transaction(engine) as session:
         later = fuse(session)
     assert (later.incidents_created, later.incidents_extended) == (0, 1)
-    assert incidents(fresh_db) == [(1, [1, 3]), (2, [2])]
+    assert incidents(engine) == [(1, [1, 3]), (2, [2])]
 
 
-def test_split_undoes_a_merge_and_later_runs_respect_it(fresh_db: Engine, tmp_path: Path) -> None:
-    store(fresh_db, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, source="AFP"))
-    with transaction(fresh_db) as session:
+def test_split_undoes_a_merge_and_later_runs_respect_it(engine: Engine, tmp_path: Path) -> None:
+    store(engine, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, source="AFP"))
+    with transaction(engine) as session:
         fuse(session)
         monitor, _ = create_user(session=session, name="m", role="monitor", organisation="UN")
         liaison, _ = create_user(session=session, name="p", role="party_liaison")
-    with transaction(fresh_db) as session, pytest.raises(PermissionDeniedError):
+    with transaction(engine) as session, pytest.raises(PermissionDeniedError):
         split_event(session=session, event_id=2, user=liaison, reason="no")
-    with transaction(fresh_db) as session:
+    with transaction(engine) as session:
         new = split_event(session=session, event_id=2, user=monitor, reason="other street")
         assert new.id == 2
         with pytest.raises(ConflictError, match="already alone"):
             split_event(session=session, event_id=2, user=monitor, reason="again")
-    store(fresh_db, tmp_path / "b.jsonl", replace(SHELLING, source="Reuters"))
-    with transaction(fresh_db) as session:
+    store(engine, tmp_path / "b.jsonl", replace(SHELLING, source="Reuters"))
+    with transaction(engine) as session:
         fuse(session)
-    assert incidents(fresh_db) == [(1, [1, 3]), (2, [2])]
-    with session_factory(fresh_db)() as session:
+    assert incidents(engine) == [(1, [1, 3]), (2, [2])]
+    with session_factory(engine)() as session:
         (override,) = session.scalars(select(FusionOverrideRow)).all()
         assert (override.kind, override.event_a, override.event_b) == ("split", 1, 2)
         assert session.get_one(IncidentRow, 1).event_count == 2
@@ -154,10 +132,10 @@ def test_split_undoes_a_merge_and_later_runs_respect_it(fresh_db: Engine, tmp_pa
 
 
 def test_keep_apart_splits_a_shared_incident_and_blocks_later_merges(
-    fresh_db: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
-    store(fresh_db, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, source="AFP"))
-    with transaction(fresh_db) as session:
+    store(engine, tmp_path / "a.jsonl", SHELLING, replace(SHELLING, source="AFP"))
+    with transaction(engine) as session:
         fuse(session)
         monitor, _ = create_user(session=session, name="m", role="monitor")
         split = keep_apart(session=session, event_a=1, event_b=2, user=monitor, reason="two")
@@ -166,4 +144,4 @@ def test_keep_apart_splits_a_shared_incident_and_blocks_later_merges(
             keep_apart(session=session, event_a=2, event_b=1, user=monitor, reason="again") is None
         )
         assert len(session.scalars(select(FusionOverrideRow)).all()) == 1
-    assert incidents(fresh_db) == [(1, [1]), (2, [2])]
+    assert incidents(engine) == [(1, [1]), (2, [2])]

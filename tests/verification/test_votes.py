@@ -9,10 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
-from ceasefire.accounts import tokens
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.service import create_user
 from ceasefire.agreements.service import store_agreement
@@ -30,13 +28,6 @@ from ceasefire.verification.votes import decide, list_votes, tally, vote
 from ceasefire.verification.workflow import transition
 
 RU, TR, IR = "Russia", "Turkey", "Iran"
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
 
 
 @pytest.mark.parametrize(

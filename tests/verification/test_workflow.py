@@ -7,10 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import Engine, select
 
-from ceasefire.accounts import tokens
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user
@@ -39,13 +37,6 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
 }
 PAIRS = [(a, b) for a in STATES for b in STATES]
 WHO = (*ROLES, "system")
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(tokens, "_hasher", lambda: cheap)
 
 
 @pytest.mark.parametrize("who", WHO)
