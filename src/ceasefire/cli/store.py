@@ -55,6 +55,15 @@ def ingest(
         str | None,
         typer.Option("--date", help="Reference date YYYY-MM-DD for texts that give none."),
     ] = None,
+    parallel: Annotated[
+        bool | None,
+        typer.Option(
+            "--parallel/--no-parallel",
+            help="Parse CSV files in a second process while storing (default: for files of "
+            "16 MB or more on machines with two cores or more).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Store records (ACLED CSV, UCDP GED CSV, JSON Lines) or code and store texts.
@@ -76,7 +85,7 @@ def ingest(
             with byte_progress(f"ingest {path.name}", total) as progress:
                 summary = ingest_path(
                     engine, path, fmt=fmt, skip_bad=skip_bad, rejects_path=rejects,
-                    reference_date=reference, actor=actor, progress=progress,
+                    reference_date=reference, actor=actor, progress=progress, parallel=parallel,
                 )  # fmt: skip
             if isinstance(summary, DocumentIngestSummary):
                 console.print(

@@ -71,29 +71,42 @@ def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
     return len(rows)
 
 
+def _placeholders(session: Session, n: int) -> str:
+    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * n)
+
+
 def existing_hashes(session: Session, rows: Sequence[InsertRow], *, chunk: int = 900) -> set[str]:
-    """The content hashes among ``rows`` that are already stored."""
+    """The content hashes among ``rows`` without an ``event_id_cnty`` that are already stored
+    (rows with an id are checked by ``stored_hashes_by_id``)."""
     found: set[str] = set()
-    keys = list({r[ROW_KEY] for r in rows})
+    keys = list({r[ROW_KEY] for r in rows if not r[ROW_EVENT_ID]})
+    conn = session.connection()
     for i in range(0, len(keys), chunk):
-        result = session.execute(
-            select(EventRow.content_hash).where(EventRow.hash_key.in_(keys[i : i + chunk]))
+        part = keys[i : i + chunk]
+        sql = (
+            "SELECT content_hash FROM events WHERE event_id_cnty = '' "
+            f"AND hash_key IN ({_placeholders(session, len(part))})"
         )
-        found.update(r[0] for r in result)
+        found.update(r[0] for r in conn.exec_driver_sql(sql, tuple(part)))
     return found
 
 
-def stored_ids(session: Session, ids: Iterable[str], *, chunk: int = 900) -> dict[str, str]:
-    """event_id_cnty -> content hash, for the given ids that are already stored."""
-    found: dict[str, str] = {}
+def stored_hashes_by_id(
+    session: Session, ids: Iterable[str], *, chunk: int = 900
+) -> dict[str, set[str]]:
+    """event_id_cnty -> the content hashes stored under it, for the given ids that are stored."""
+    found: dict[str, set[str]] = {}
     items = sorted({i for i in ids if i})
+    conn = session.connection()
     for i in range(0, len(items), chunk):
-        rows = session.execute(
-            select(EventRow.event_id_cnty, EventRow.content_hash).where(
-                EventRow.event_id_cnty.in_(items[i : i + chunk])
-            )
+        part = items[i : i + chunk]
+        sql = (
+            "SELECT event_id_cnty, content_hash FROM events "
+            f"WHERE event_id_cnty IN ({_placeholders(session, len(part))})"
         )
-        found.update({r[0]: r[1] for r in rows})
+        for event_id, content_hash in conn.exec_driver_sql(sql, tuple(part)):
+            found.setdefault(event_id, set()).add(content_hash)
     return found
 
 

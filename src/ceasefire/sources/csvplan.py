@@ -58,30 +58,46 @@ def render(value: Any) -> str:
     return str(value)
 
 
-def _converter(col: Column) -> Callable[[str], Any]:
-    """A one-argument converter for ``col`` with a fast path for well-formed cells."""
-    name, low, high, default = col.name, col.low, col.high, col.default
-    if col.kind == "date":
-        return lambda cell: parse_date(cell, name)
-    if col.kind == "float":
+Converted = tuple[Any, bool]  # the typed value, and whether it renders back as the same cell
+_CACHE_LIMIT = 65_536
 
-        def to_float(cell: str) -> float | None:
-            try:
-                number = float(cell)
-            except ValueError:
-                return parse_float(cell, name, low=low, high=high)
-            if low <= number <= high:
-                return number
+
+def _converter(col: Column) -> Callable[[str], Converted]:
+    """A converter for ``col``: cell -> (typed value, cell == render(value)).
+
+    Dates and coordinates repeat across an export (one place, many events), so their answers
+    are cached per file; well-formed whole numbers take a fast path.
+    """
+    name, low, high, default = col.name, col.low, col.high, col.default
+    render_value = _RENDER[col.kind]
+
+    def exact(cell: str, value: Any) -> Converted:
+        return value, cell == ("" if value is None else render_value(value))
+
+    if col.kind in ("date", "float"):
+        cache: dict[str, Converted] = {}
+
+        def parse(cell: str) -> Any:
+            if col.kind == "date":
+                return parse_date(cell, name)
             return parse_float(cell, name, low=low, high=high)
 
-        return to_float
+        def cached(cell: str) -> Converted:
+            hit = cache.get(cell)
+            if hit is None:
+                hit = exact(cell, parse(cell))
+                if len(cache) < _CACHE_LIMIT:
+                    cache[cell] = hit
+            return hit
 
-    def to_int(cell: str) -> int | None:
+        return cached
+
+    def to_int(cell: str) -> Converted:
         if cell.isdigit():
             number = int(cell)
             if low <= number <= high:
-                return number
-        return parse_int(cell, name, low=int(low), high=int(high), default=default)
+                return number, cell[0] != "0" or len(cell) == 1
+        return exact(cell, parse_int(cell, name, low=int(low), high=int(high), default=default))
 
     return to_int
 
@@ -123,7 +139,7 @@ class RowPlan:
         self.defaults = defaults
         self._pick = itemgetter(*pick)
         self._converters = [
-            (pos, ci, col.name, _converter(col), _RENDER[col.kind])
+            (pos, ci, col.name, _converter(col))
             for pos, ci, col in self.special
             if col.kind != "year"
         ]
@@ -141,11 +157,10 @@ class RowPlan:
         residual and content hash in one pass. The bulk path; raises ``FieldError``."""
         values = list(self._pick(cells + self.defaults))
         residual: dict[str, str] = {}
-        for pos, ci, name, convert, render in self._converters:
+        for pos, ci, name, convert in self._converters:
             cell = cells[ci]
-            value = convert(cell)
-            values[pos] = value
-            if cell != ("" if value is None else render(value)):
+            values[pos], same = convert(cell)
+            if not same:
                 residual[name] = cell
         if self._year is not None:
             year = cells[self._year]

@@ -35,12 +35,13 @@ from ceasefire.events.store import (
     insert_events,
     record_row,
     same_event_stored,
-    stored_ids,
+    stored_hashes_by_id,
 )
 from ceasefire.sources import jsonl
 from ceasefire.sources.fields import FieldError
 from ceasefire.sources.formats import check_format_name, guess_kind
 from ceasefire.sources.models import BatchRow
+from ceasefire.sources.parallel import parsed_rows, worth_a_parser_process
 from ceasefire.sources.reading import (
     CsvSource,
     Progress,
@@ -142,19 +143,21 @@ class _Writer:
     def flush(self) -> None:
         chunk, self.chunk = self.chunk, []
         stored = existing_hashes(self.session, chunk)
-        fresh = [r for r in chunk if r[ROW_HASH] not in stored]
-        self.summary.duplicates += len(chunk) - len(fresh)
-        known = stored_ids(self.session, (r[ROW_EVENT_ID] for r in fresh))
+        known = stored_hashes_by_id(self.session, (r[ROW_EVENT_ID] for r in chunk))
         keep = []
-        for row in fresh:
-            other = known.get(row[ROW_EVENT_ID])
-            if other is not None and other != row[ROW_HASH]:
+        for row in chunk:
+            event_id = row[ROW_EVENT_ID]
+            hashes = known.get(event_id) if event_id else None
+            if row[ROW_HASH] in stored or (hashes and row[ROW_HASH] in hashes):
+                self.summary.duplicates += 1
+                continue
+            if hashes:
                 # The same event in another layout (an export read back) is a duplicate.
-                if same_event_stored(self.session, row[ROW_EVENT_ID], row[ROW_VALUES:]):
+                if same_event_stored(self.session, event_id, row[ROW_VALUES:]):
                     self.summary.duplicates += 1
                     continue
                 message = (
-                    f"{row[ROW_EVENT_ID]} is already stored with different content (a revised "
+                    f"{event_id} is already stored with different content (a revised "
                     "record?); the stored version is kept"
                 )
                 self.reject(Reject(row[ROW_LINE] or 0, message, "", "event_id_cnty"))
@@ -175,8 +178,13 @@ def ingest_file(
     rejects_path: Path | None = None,
     actor: str = "local",
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> IngestSummary:
-    """Store the records of one structured file (ACLED CSV, UCDP GED CSV or JSON Lines)."""
+    """Store the records of one structured file (ACLED CSV, UCDP GED CSV or JSON Lines).
+
+    ``parallel`` parses a CSV file in a second process while this one stores it (see
+    ``sources.parallel``); by default, for big files on machines with two cores or more.
+    """
     if fmt is not None:
         check_format_name(fmt)
     source: CsvSource | None = None
@@ -186,8 +194,10 @@ def ingest_file(
     summary = IngestSummary(path=str(path), format=fmt_name)
     rejects = RejectsFile(rejects_path or path.with_name(path.name + ".rejects.csv"))
     try:
+        if parallel is None:
+            parallel = source is not None and worth_a_parser_process(path)
         summary = _store(engine, path, source, summary, rejects if skip_bad else None, actor,
-                         progress)  # fmt: skip
+                         progress, parallel=parallel)  # fmt: skip
     except BaseException:
         rejects.discard()
         raise
@@ -204,6 +214,8 @@ def _store(
     rejects: RejectsFile | None,
     actor: str,
     progress: Progress | None,
+    *,
+    parallel: bool = False,
 ) -> IngestSummary:
     fmt_name = summary.format
     with transaction(engine) as session:
@@ -218,9 +230,14 @@ def _store(
         )
         session.add(batch)
         session.flush()
-        rows: Iterator[InsertRow | Reject] = (
-            csv_insert_rows(source, batch.id) if source else _jsonl_rows(path, batch.id, progress)
-        )
+        rows: Iterator[InsertRow | Reject]
+        if source is None:
+            rows = _jsonl_rows(path, batch.id, progress)
+        elif parallel:
+            source.close()
+            rows = parsed_rows(path, fmt_name, batch.id, progress=progress)
+        else:
+            rows = csv_insert_rows(source, batch.id)
         writer = _Writer(session, path, summary, rejects)
         for item in rows:
             summary.rows += 1

@@ -26,6 +26,7 @@ def ingest_path(
     reference_date: date | None = None,
     actor: str = "local",
     progress: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
 ) -> IngestSummary | DocumentIngestSummary:
     """Store structured records (ACLED, UCDP, JSON Lines) or code and store documents."""
     if not path.is_file():
@@ -36,5 +37,5 @@ def ingest_path(
         )
     return ingest_file(
         engine, path, fmt=fmt, skip_bad=skip_bad, rejects_path=rejects_path, actor=actor,
-        progress=progress,
+        progress=progress, parallel=parallel,
     )  # fmt: skip
