@@ -28,6 +28,13 @@ def test_generic_words_are_dropped_from_place_names(raw: str, clean: str) -> Non
         ("Regime forces shelled Wadi Barada.", "Wadi Barada", "Rural Damascus", 2),
         # an origin is not where the event happened
         ("A man from Afrin was shot dead in Douma.", "Douma", "Rural Damascus", 1),
+        # a place named as part of a feature ("the Afrin front") is more precise than a province
+        ("A landmine exploded on the Afrin front in Aleppo.", "Afrin", "Aleppo", 1),
+        # "Idleb" names the province as well as its capital: a place in it named more
+        # precisely wins, unless the text says "city" or the other place is elsewhere
+        ("Regime forces shelled Idleb and the Kafr Nabl checkpoint.", "Kafr Nabl", "Idleb", 1),
+        ("Regime forces shelled Idleb city and the Kafr Nabl checkpoint.", "Idleb", "Idleb", 1),
+        ("Regime forces shelled Aleppo and the Kafr Nabl checkpoint.", "Aleppo", "Aleppo", 1),
     ],
 )
 def test_the_event_is_placed_where_the_text_says(

@@ -110,7 +110,7 @@ class PlaceMention:
     start: int
     end: int
     place: Any = None
-    role: str = ""  # "location", "near", "admin", "origin", "mention"
+    role: str = ""  # "location", "near", "admin", "origin", "mention", "part", "modifier"
     precision: int = 1
     rule: str = ""
 

@@ -65,10 +65,11 @@ _ADMIN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(
-    r"^\s+(street|road|highway|square|roundabout|bridge|market|mosque|hospital|school|"
+    r"^\s+(border\s+)?(street|road|highway|square|roundabout|bridge|market|mosque|hospital|school|"
     r"neighbou?rhood|quarter|gathering|checkpoint|front|axis|crossing)\b",
     re.IGNORECASE,
 )
+_CITY_AFTER = re.compile(r"\s+(city|town)\b", re.IGNORECASE)
 _ADMIN_BEFORE = re.compile(r"\b(province|governorate|region|state) of\s+$", re.IGNORECASE)
 _STOP = frozenset(
     [
@@ -226,6 +227,10 @@ def geocode_sentence(
         )
         if place is None:
             continue
+        city = _CITY_AFTER.match(sentence.text, end)
+        if city is not None:  # "Idleb city": the span says which of city and province
+            end = city.end()
+            raw = sentence.text[start:end]
         precision = max(precision, int(getattr(place, "geo_precision", 1) or 1))
         out.append(PlaceMention(raw, start, end, place, role, precision, f"{rule}+{how}"))
         near.append(place)
@@ -335,6 +340,23 @@ def lookup_place(
     return None, ""
 
 
+def _names_province(mention: PlaceMention, others: list[PlaceMention]) -> bool:
+    """True when a city mention could as well mean its province ("shelled Idleb") and the
+    sentence names a place in that province more precisely ("via the Kafr Lusin crossing"),
+    unless the text says it is the city ("Idleb city")."""
+    admin1 = str(getattr(mention.place, "admin1", "") or "")
+    if not admin1 or re.search(r"\b(city|town)\b", mention.text, re.IGNORECASE):
+        return False
+    if not similar_name(admin1, mention.place):
+        return False
+    return any(
+        other is not mention
+        and fold_name(str(getattr(other.place, "admin1", "") or "")) == fold_name(admin1)
+        and not similar_name(admin1, other.place)
+        for other in others
+    )
+
+
 def is_admin1(place: Any) -> bool:
     """True when a gazetteer entry is a first-level division rather than a settlement."""
     return str(getattr(place, "feature", "") or "").lower() == "admin1"
@@ -352,9 +374,19 @@ def choose_location(places: list[PlaceMention]) -> tuple[PlaceMention | None, st
             p.role = "admin"
     admin = next((p for p in places if p.role == "admin"), None)
     admin_name = str(getattr(admin.place, "admin1", "") or admin.place.name) if admin else ""
-    for roles in (("location", "near"), ("mention",), ("origin",), ("modifier",)):
-        for p in places:
-            if p.role in roles and not is_admin1(p.place):
+    # "Idleb", "Aleppo", "Hasakeh" name a city and its province alike; news and ACLED notes
+    # mostly mean the province, so a place named more precisely in the sentence wins
+    settlements = [p for p in places if not is_admin1(p.place)]
+    demoted = [p for p in settlements if _names_province(p, settlements)]
+    where = (("location", "near"), ("part",), ("mention",))
+    for second in (False, True):
+        for roles in where:
+            for p in settlements:
+                if p.role in roles and (p in demoted) is second:
+                    return p, admin_name
+    for roles in (("origin",), ("modifier",)):
+        for p in settlements:
+            if p.role in roles:
                 return p, admin_name
     for p in places:
         if p.role != "admin" and is_admin1(p.place):
