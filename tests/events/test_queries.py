@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -68,9 +69,9 @@ def store(engine: Engine, tmp_path: Path) -> Engine:
 
 
 @pytest.fixture
-def session(store: Engine) -> Session:
+def session(store: Engine) -> Iterator[Session]:
     with session_factory(store)() as s:
-        return s
+        yield s
 
 
 def places(session: Session, **filters: object) -> list[str]:
