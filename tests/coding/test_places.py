@@ -49,3 +49,17 @@ def test_the_event_is_placed_where_the_text_says(
 def test_a_well_known_city_abroad_is_found_in_another_country(coder: Coder) -> None:
     event = one(coder, "Syrian delegations met in Astana.")
     assert (event.location, event.country) == ("Astana", "Kazakhstan")
+
+
+def test_an_event_without_a_place_takes_the_place_of_the_sentence_before(coder: Coder) -> None:
+    event = one(
+        coder, "Residents gathered in Kafr Nabl on Friday. Regime forces shelled the crowd."
+    )
+    assert (event.location, event.admin1) == ("Kafr Nabl", "Idleb")
+    assert "place.previous_sentence" in event.rules
+
+
+def test_the_place_of_the_event_sentence_wins_over_the_sentence_before(coder: Coder) -> None:
+    event = one(coder, "Residents gathered in Kafr Nabl on Friday. Regime forces shelled Douma.")
+    assert event.location == "Douma"
+    assert "place.previous_sentence" not in event.rules

@@ -107,9 +107,10 @@ def find_date_spans(sentence: Sentence) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def date_sentence(sentence: Sentence, reference: date | None) -> Sentence:
-    """Stage ``ceasefire.dates.v1``: resolve the dates of a relevant sentence."""
-    if not sentence.relevant:
+def date_sentence(sentence: Sentence, reference: date | None, *, lead: bool = False) -> Sentence:
+    """Stage ``ceasefire.dates.v1``: resolve the dates of a relevant sentence (or of the
+    ``lead`` sentence before one)."""
+    if not (sentence.relevant or lead):
         return sentence
     out: list[tuple[int, int, date, int]] = []
     for start, end in find_date_spans(sentence):

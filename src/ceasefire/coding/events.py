@@ -226,7 +226,13 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
         d.actor2 = None
 
 
-def _draft(s: Sentence, registry: RegistryLike | None, country: str, last_day: Any) -> Draft:
+def _draft(
+    s: Sentence,
+    registry: RegistryLike | None,
+    country: str,
+    last_day: Any,
+    previous: Sentence | None = None,
+) -> Draft:
     trig = dominant_trigger(s)
     assert trig is not None
     assign_roles(s, trig)
@@ -249,6 +255,10 @@ def _draft(s: Sentence, registry: RegistryLike | None, country: str, last_day: A
         a2 = after[0] if after else None
         rules = [*rules, "actor1.accused"]
     place, admin_hint = choose_location(s.places)
+    place_rule = ""
+    if place is None and previous is not None:  # "X gathered in Y. During the protest, ..."
+        place, admin_hint = choose_location(previous.places)
+        place_rule = "place.previous_sentence"
     dated = s.dates  # ACLED notes and news leads give the event's date first
     if dated:
         day, prec, rule = dated[0][2], dated[0][3], "date.in_sentence"
@@ -269,7 +279,7 @@ def _draft(s: Sentence, registry: RegistryLike | None, country: str, last_day: A
         time_precision=prec,
         fatalities=s.fatalities,
         fatality_total=s.fatality_total,
-        rules=[trig.rule, *rules, rule],
+        rules=[trig.rule, *rules, rule, place_rule],
         end=s.start + len(s.text),
     )
     if a1 is not None:
@@ -326,7 +336,8 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
                 d.actor2 = a2
             continue
         if s.relevant and s.triggers and dominant_trigger(s).role != "context":  # type: ignore[union-attr]
-            d = _draft(s, registry, doc.country, last_day)
+            previous = doc.sentences[s.index - 1] if s.index > 0 else None
+            d = _draft(s, registry, doc.country, last_day, previous)
             drafts.append(d)
         elif (drafts and s.index == drafts[-1].sentence.index + 1) or (
             drafts and s.index <= drafts[-1].sentence.index + 2 and s.fatalities is not None

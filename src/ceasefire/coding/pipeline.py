@@ -106,18 +106,29 @@ def _actors(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]
     return batch
 
 
+def _leads(doc: DocumentContext) -> set[int]:
+    """Sentences that set the scene for a relevant one right after them ("Residents of X
+    gathered on the Y road. During the protest, HTS opened fire."): their places and dates
+    are read too, for an event whose own sentence names none."""
+    return {s.index - 1 for s in doc.sentences if s.relevant and s.index > 0}
+
+
 def _places(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
     for d in batch:
         near: list[Any] = []
+        leads = _leads(d)
         for s in d.sentences:
-            places.geocode_sentence(s, coder.gazetteer, d.country, near, coder.country_names)
+            places.geocode_sentence(
+                s, coder.gazetteer, d.country, near, coder.country_names, lead=s.index in leads
+            )
     return batch
 
 
 def _dates(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
     for d in batch:
+        leads = _leads(d)
         for s in d.sentences:
-            dates.date_sentence(s, d.reference_date)
+            dates.date_sentence(s, d.reference_date, lead=s.index in leads)
     return batch
 
 

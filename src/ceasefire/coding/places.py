@@ -193,9 +193,12 @@ def geocode_sentence(
     country: str,
     near: list[Any],
     countries: frozenset[str] = frozenset(),
+    *,
+    lead: bool = False,
 ) -> Sentence:
-    """Stage ``ceasefire.places.v1``: geocode the place names of a relevant sentence."""
-    if not sentence.relevant or gazetteer is None:
+    """Stage ``ceasefire.places.v1``: geocode the place names of a relevant sentence (or of
+    the ``lead`` sentence before one)."""
+    if not (sentence.relevant or lead) or gazetteer is None:
         return sentence
     out: list[PlaceMention] = []
     cands: list[tuple[int, int, str, str, str, int]] = []
