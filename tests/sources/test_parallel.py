@@ -115,3 +115,11 @@ def test_big_files_get_a_parser_process_where_there_are_two_cores(
     assert worth_a_parser_process(big)
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0})
     assert not worth_a_parser_process(big)
+
+
+def test_without_a_parser_process_the_file_is_parsed_here(
+    structured: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _mixed_file(structured, tmp_path, n=3000)
+    monkeypatch.setattr(parallel.sys, "executable", str(tmp_path / "no-such-python"))
+    assert list(parsed_rows(path, "acled", 1)) == list(csv_insert_rows(open_csv(path), 1))

@@ -13,6 +13,7 @@ reading (a bad byte, a broken header) comes back with the same file, line, field
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import pickle
 import struct
@@ -30,6 +31,7 @@ MIN_BYTES = 16 * 1024 * 1024
 CHUNK_ROWS = 2000
 _WAIT_SECONDS = 10
 _SIZE = struct.Struct(">Q")
+log = logging.getLogger(__name__)
 
 
 def worth_a_parser_process(path: Path) -> bool:
@@ -50,10 +52,26 @@ def parsed_rows(
     ``fmt`` is the format ``open_csv`` already chose for the file. The parser is a fresh
     interpreter (``python -m ceasefire.sources.parallel``), so nothing of the caller's
     process (threads, its main module) is copied or re-run; it stops when the caller stops
-    reading (an error, a Ctrl-C), because its pipe closes.
+    reading (an error, a Ctrl-C), because its pipe closes. Where no process can be started,
+    the file is parsed here instead.
     """
     command = [sys.executable, "-m", __name__, str(path), fmt, str(batch_id)]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])  # where ``ceasefire`` is
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env
+        )
+    except OSError as exc:
+        log.warning("cannot start a parser process (%s); parsing %s here", exc, path)
+        return csv_insert_rows(open_csv(path, fmt, progress=progress), batch_id)
+    return _receive_all(process, path, progress)
+
+
+def _receive_all(
+    process: subprocess.Popen[bytes], path: Path, progress: Progress | None
+) -> Iterator[tuple[Any, ...] | Reject]:
     assert process.stdout is not None
     pipe = process.stdout
     try:
