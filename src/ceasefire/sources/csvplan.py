@@ -62,44 +62,35 @@ Converted = tuple[Any, bool]  # the typed value, and whether it renders back as 
 _CACHE_LIMIT = 65_536
 
 
-def _converter(col: Column) -> Callable[[str], Converted]:
-    """A converter for ``col``: cell -> (typed value, cell == render(value)).
+class _Converter:
+    """Cells of one column -> (typed value, cell == render(value)), remembered per file.
 
-    Dates and coordinates repeat across an export (one place, many events), so their answers
-    are cached per file; well-formed whole numbers take a fast path.
+    Dates, coordinates and small counts repeat across an export (one place, many events), so
+    most cells are answered from ``seen`` without parsing; a bad cell raises ``FieldError``
+    and is never remembered.
     """
-    name, low, high, default = col.name, col.low, col.high, col.default
-    render_value = _RENDER[col.kind]
 
-    def exact(cell: str, value: Any) -> Converted:
-        return value, cell == ("" if value is None else render_value(value))
+    __slots__ = ("col", "render", "seen")
 
-    if col.kind in ("date", "float"):
-        cache: dict[str, Converted] = {}
+    def __init__(self, col: Column) -> None:
+        self.col = col
+        self.render = _RENDER[col.kind]
+        self.seen: dict[str, Converted] = {}
 
-        def parse(cell: str) -> Any:
-            if col.kind == "date":
-                return parse_date(cell, name)
-            return parse_float(cell, name, low=low, high=high)
-
-        def cached(cell: str) -> Converted:
-            hit = cache.get(cell)
-            if hit is None:
-                hit = exact(cell, parse(cell))
-                if len(cache) < _CACHE_LIMIT:
-                    cache[cell] = hit
-            return hit
-
-        return cached
-
-    def to_int(cell: str) -> Converted:
-        if cell.isdigit():
-            number = int(cell)
-            if low <= number <= high:
-                return number, cell[0] != "0" or len(cell) == 1
-        return exact(cell, parse_int(cell, name, low=int(low), high=int(high), default=default))
-
-    return to_int
+    def __call__(self, cell: str) -> Converted:
+        col = self.col
+        if col.kind == "date":
+            value: Any = parse_date(cell, col.name)
+        elif col.kind == "float":
+            value = parse_float(cell, col.name, low=col.low, high=col.high)
+        else:
+            value = parse_int(
+                cell, col.name, low=int(col.low), high=int(col.high), default=col.default
+            )
+        hit = (value, cell == ("" if value is None else self.render(value)))
+        if len(self.seen) < _CACHE_LIMIT:
+            self.seen[cell] = hit
+        return hit
 
 
 class RowPlan:
@@ -138,11 +129,11 @@ class RowPlan:
                 self.special.append((pos, ci, col))
         self.defaults = defaults
         self._pick = itemgetter(*pick)
-        self._converters = [
-            (pos, ci, col.name, _converter(col))
-            for pos, ci, col in self.special
-            if col.kind != "year"
-        ]
+        self._converters = []
+        for pos, ci, col in self.special:
+            if col.kind != "year":
+                convert = _Converter(col)
+                self._converters.append((pos, ci, col.name, convert.seen.get, convert))
         year = [ci for _, ci, col in self.special if col.kind == "year"]
         self._year = year[0] if year else None
         self._date_pos = FIELD_INDEX["event_date"]
@@ -157,10 +148,11 @@ class RowPlan:
         residual and content hash in one pass. The bulk path; raises ``FieldError``."""
         values = list(self._pick(cells + self.defaults))
         residual: dict[str, str] = {}
-        for pos, ci, name, convert in self._converters:
+        for pos, ci, name, seen, convert in self._converters:
             cell = cells[ci]
-            values[pos], same = convert(cell)
-            if not same:
+            hit = seen(cell) or convert(cell)
+            values[pos] = hit[0]
+            if not hit[1]:
                 residual[name] = cell
         if self._year is not None:
             year = cells[self._year]
