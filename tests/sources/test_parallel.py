@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -12,7 +13,7 @@ from ceasefire.db.store import init_store, open_store
 from ceasefire.errors import InputError
 from ceasefire.sources import parallel
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.sources.parallel import parsed_rows, worth_a_parser_process
+from ceasefire.sources.parallel import parsed_chunks, worth_a_parser_process
 from ceasefire.sources.reading import Reject, csv_insert_rows, open_csv
 
 
@@ -36,6 +37,10 @@ def _mixed_file(structured: Path, tmp_path: Path, n: int = 5000) -> Path:
             row[header.index("latitude")] = "north"
         out.append(row)
     return _write(tmp_path / "mixed.csv", header, out + out[:7])  # the last 7 repeat the first
+
+
+def parsed_rows(path: Path, fmt: str, batch_id: int, **kwargs: Any) -> list[Any]:
+    return [item for chunk in parsed_chunks(path, fmt, batch_id, **kwargs) for item in chunk]
 
 
 def _stored(engine: Engine) -> list[tuple[object, ...]]:

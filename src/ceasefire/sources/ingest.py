@@ -41,7 +41,7 @@ from ceasefire.sources import jsonl
 from ceasefire.sources.fields import FieldError
 from ceasefire.sources.formats import check_format_name, guess_kind
 from ceasefire.sources.models import BatchRow
-from ceasefire.sources.parallel import parsed_rows, worth_a_parser_process
+from ceasefire.sources.parallel import chunked, parsed_chunks, worth_a_parser_process
 from ceasefire.sources.reading import (
     CsvSource,
     Progress,
@@ -123,21 +123,25 @@ class _Writer:
         self.rejects.write(reject)
         self.summary.rejected += 1
 
-    def add(self, row: InsertRow) -> None:
-        content_hash = row[ROW_HASH]
-        if content_hash in self.seen:
-            self.summary.duplicates += 1
-            return
-        self.seen.add(content_hash)
-        event_id = row[ROW_EVENT_ID]
-        if event_id:
-            first = self.seen_ids.setdefault(event_id, content_hash)
-            if first != content_hash:
+    def add(self, items: list[InsertRow | Reject]) -> None:
+        """Take rows (and rejects) in file order; store them once enough have come."""
+        seen, seen_ids, chunk = self.seen, self.seen_ids, self.chunk
+        for row in items:
+            if isinstance(row, Reject):
+                self.reject(row)
+                continue
+            content_hash = row[ROW_HASH]
+            if content_hash in seen:
+                self.summary.duplicates += 1
+                continue
+            seen.add(content_hash)
+            event_id = row[ROW_EVENT_ID]
+            if event_id and seen_ids.setdefault(event_id, content_hash) != content_hash:
                 message = f"{event_id} appears earlier in this file with different content"
                 self.reject(Reject(row[ROW_LINE] or 0, message, "", "event_id_cnty"))
-                return
-        self.chunk.append(row)
-        if len(self.chunk) >= CHUNK_ROWS:
+                continue
+            chunk.append(row)
+        if len(chunk) >= CHUNK_ROWS:
             self.flush()
 
     def flush(self) -> None:
@@ -230,21 +234,18 @@ def _store(
         )
         session.add(batch)
         session.flush()
-        rows: Iterator[InsertRow | Reject]
+        chunks: Iterator[list[InsertRow | Reject]]
         if source is None:
-            rows = _jsonl_rows(path, batch.id, progress)
+            chunks = chunked(_jsonl_rows(path, batch.id, progress), CHUNK_ROWS)
         elif parallel:
             source.close()
-            rows = parsed_rows(path, fmt_name, batch.id, progress=progress)
+            chunks = parsed_chunks(path, fmt_name, batch.id, progress=progress)
         else:
-            rows = csv_insert_rows(source, batch.id)
+            chunks = chunked(csv_insert_rows(source, batch.id), CHUNK_ROWS)
         writer = _Writer(session, path, summary, rejects)
-        for item in rows:
-            summary.rows += 1
-            if isinstance(item, Reject):
-                writer.reject(item)
-            else:
-                writer.add(item)
+        for items in chunks:
+            summary.rows += len(items)
+            writer.add(items)
         writer.flush()
         if not summary.stored:
             session.delete(batch)

@@ -19,7 +19,8 @@ import pickle
 import struct
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,10 +45,21 @@ def worth_a_parser_process(path: Path) -> bool:
     return bool(sys.executable) and (usable or 1) >= 2 and size >= MIN_BYTES
 
 
-def parsed_rows(
+Item = tuple[Any, ...] | Reject
+
+
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def parsed_chunks(
     path: Path, fmt: str, batch_id: int, *, progress: Progress | None = None
-) -> Iterator[tuple[Any, ...] | Reject]:
-    """The insert rows and rejects of a CSV file, in file order, parsed in another process.
+) -> Iterator[list[Item]]:
+    """The insert rows and rejects of a CSV file, in file order and in chunks, parsed in
+    another process.
 
     ``fmt`` is the format ``open_csv`` already chose for the file. The parser is a fresh
     interpreter (``python -m ceasefire.sources.parallel``), so nothing of the caller's
@@ -65,13 +77,14 @@ def parsed_rows(
         )
     except OSError as exc:
         log.warning("cannot start a parser process (%s); parsing %s here", exc, path)
-        return csv_insert_rows(open_csv(path, fmt, progress=progress), batch_id)
+        source = open_csv(path, fmt, progress=progress)
+        return chunked(csv_insert_rows(source, batch_id), CHUNK_ROWS)
     return _receive_all(process, path, progress)
 
 
 def _receive_all(
     process: subprocess.Popen[bytes], path: Path, progress: Progress | None
-) -> Iterator[tuple[Any, ...] | Reject]:
+) -> Iterator[list[Item]]:
     assert process.stdout is not None
     pipe = process.stdout
     try:
@@ -87,7 +100,8 @@ def _receive_all(
                 )
             kind, payload, position = message
             if kind == "rows":
-                yield from payload
+                if payload:
+                    yield payload
                 if progress is not None:
                     progress(position)
             elif kind == "error":
@@ -130,7 +144,7 @@ def parse_file(out: IO[bytes], path: str, fmt: str, batch_id: int) -> None:
 
     try:
         source = open_csv(Path(path), fmt, progress=at)
-        chunk: list[tuple[Any, ...] | Reject] = []
+        chunk: list[Item] = []
         for item in csv_insert_rows(source, batch_id):
             chunk.append(item)
             if len(chunk) >= CHUNK_ROWS:
