@@ -25,11 +25,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from ceasefire.errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None  # type: ignore[assignment]
 from ceasefire.sources.reading import Progress, Reject, csv_insert_rows, open_csv
 
 #: Files at least this big are parsed in a second process (about 40,000 ACLED rows).
 MIN_BYTES = 16 * 1024 * 1024
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 1000
+PIPE_BYTES = 1 << 20  # the most an unprivileged process may ask for, by default
 _WAIT_SECONDS = 10
 _SIZE = struct.Struct(">Q")
 log = logging.getLogger(__name__)
@@ -79,7 +85,18 @@ def parsed_chunks(
         log.warning("cannot start a parser process (%s); parsing %s here", exc, path)
         source = open_csv(path, fmt, progress=progress)
         return chunked(csv_insert_rows(source, batch_id), CHUNK_ROWS)
+    _widen(process)
     return _receive_all(process, path, progress)
+
+
+def _widen(process: subprocess.Popen[bytes]) -> None:
+    """Let the pipe hold a whole chunk, so the parser goes on with the next one while the
+    writer stores this one (Linux; elsewhere the default size only costs some waiting)."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if set_size is None or process.stdout is None:
+        return
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(process.stdout.fileno(), set_size, PIPE_BYTES)
 
 
 def _receive_all(
