@@ -1,5 +1,6 @@
 """``create_app``: the FastAPI app over a store. Nothing is opened at import or creation; the
-engine opens on the first request that needs it and closes when the server stops.
+engine opens when the server starts (or, if the store is not ready then, on the first request
+that needs it) and closes when the server stops.
 
 Example:
     uvicorn --factory ceasefire.api.app:create_app   # store from CEASEFIRE_DATABASE_URL
@@ -73,6 +74,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(store.warm)  # not on the first request's time
         if coder is not None:
             coder.start()  # from the main thread: the coder process dies with it
             if warm_coder and not await run_in_threadpool(coder.wait_ready):

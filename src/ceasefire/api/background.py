@@ -42,6 +42,14 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def _lower_priority() -> None:
+    """Run at ``NICENESS`` below the server (see the module doc); a no-op where unsupported."""
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # not on this platform, or not allowed
+        log.warning("cannot lower the coder's priority; it competes with the requests")
+
+
 def warm_coder() -> None:
     """Load the coder's pipeline and every table it builds lazily, by coding one sentence."""
     from ceasefire.coding.extract import extract_documents
@@ -86,6 +94,7 @@ def run_coder(
     from ceasefire.sources.coding_queue import code_queued
 
     _die_with_parent(parent)
+    _lower_priority()
     if warm:
         try:
             warm_coder()
@@ -159,6 +168,10 @@ class BackgroundCoder:
 
     def wake(self) -> None:
         self._tell(WAKE)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
 
     @property
     def alive(self) -> bool:

@@ -7,36 +7,47 @@ the ``public`` role. A token that is given but wrong is refused (401), never dow
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
-from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
 from ceasefire.accounts.service import authenticate
 from ceasefire.api.access import ROUTE_ACTIONS
 from ceasefire.api.locks import WriteQueue
-from ceasefire.db.engine import session_factory, transaction
+from ceasefire.api.writer import Writer
+from ceasefire.db.engine import read_session, transaction
 from ceasefire.db.store import open_store
-from ceasefire.errors import AuthError
+from ceasefire.errors import AuthError, CeasefireError
 
 ANONYMOUS = "anonymous"
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class Store:
-    """The app's engine, opened on first use (never at import or app creation)."""
+    """The app's engine: opened when the server starts (``warm``) or on first use, never at
+    import or app creation."""
 
     url: str
     _engine: Engine | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _queue: WriteQueue | None = None
+    writer: Writer = field(default_factory=Writer)
+
+    @property
+    def opened(self) -> bool:
+        return self._engine is not None
 
     def engine(self) -> Engine:
         if self._engine is None:
@@ -45,16 +56,45 @@ class Store:
                     self._engine = open_store(self.url)
         return self._engine
 
+    def warm(self) -> None:
+        """Open the engine now (at server start) if the store is ready; if it is not, each
+        request says why (``StoreError``) until it is."""
+        try:
+            self.engine()
+        except CeasefireError as exc:
+            log.warning("the store is not ready yet: %s", exc.message)
+
     def writing(self) -> AbstractContextManager[object]:
-        """Held around writes of reports: SQLite writers queue in arrival order (``locks``)
-        rather than in SQLite's busy handler; PostgreSQL writers run in parallel."""
+        """Held around every write: writers queue in arrival order (``locks.WriteQueue``)
+        rather than in SQLite's busy handler or PostgreSQL's lock waits."""
         if self._queue is None:
             with self._lock:
                 if self._queue is None:
                     self._queue = WriteQueue(self.url)
         return self._queue.writing()
 
+    @property
+    def writers_waiting(self) -> int:
+        """Writes of this process waiting for their turn."""
+        return self._queue.turn.waiting if self._queue is not None else 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write session (``db.engine.transaction``) taken in turn (``writing``)."""
+        with self.writing(), transaction(self.engine()) as session:
+            yield session
+
+    async def write(self, fn: Callable[[Engine], T]) -> T:
+        """``fn(engine)`` run in the writer thread, in turn with every other write."""
+
+        def job() -> T:
+            with self.writing():
+                return fn(self.engine())
+
+        return await self.writer.run(job)
+
     def dispose(self) -> None:
+        self.writer.stop()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -111,15 +151,17 @@ def anonymous_user() -> UserRow:
     return UserRow(name=ANONYMOUS, role="public", organisation="", revoked_at=None)
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     store: Store = request.app.state.store
-    return store.engine()
+    if store.opened:  # no trip through the thread pool for what is at hand
+        return store.engine()
+    return await run_in_threadpool(store.engine)
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
@@ -128,14 +170,15 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 def get_session(engine: EngineDep) -> Iterator[Session]:
-    """A read session for the request."""
-    with session_factory(engine)() as session:
+    """A read session for the request: it takes no write lock and cannot write."""
+    with read_session(engine) as session:
         yield session
 
 
-def get_write_session(engine: EngineDep) -> Iterator[Session]:
-    """A session whose work commits when the route returns, or rolls back whole."""
-    with transaction(engine) as session:
+def get_write_session(store: StoreDep) -> Iterator[Session]:
+    """A session whose work commits when the route returns, or rolls back whole; taken in
+    turn with the other writers (``Store.writing``)."""
+    with store.transaction() as session:
         yield session
 
 
@@ -162,15 +205,16 @@ def current_user(request: Request, engine: EngineDep) -> UserRow:
     if token is None:
         return anonymous_user()
     cache: TokenCache = request.app.state.tokens
-    with session_factory(engine)() as session:
+    with read_session(engine) as session:
         return cache.user(session, token)
 
 
 CurrentUser = Annotated[UserRow, Depends(current_user)]
 
 
-def guard(request: Request, user: CurrentUser) -> UserRow:
-    """Check the route's action (``access.ROUTE_ACTIONS``) for the current user."""
+async def guard(request: Request, user: CurrentUser) -> UserRow:
+    """Check the route's action (``access.ROUTE_ACTIONS``) for the current user (no I/O: runs
+    on the event loop, not in the thread pool)."""
     route = request.scope.get("route")
     name = getattr(route, "name", None)
     if name not in ROUTE_ACTIONS:

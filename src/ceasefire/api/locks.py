@@ -1,4 +1,4 @@
-"""Write locks of the server for SQLite, which has one writer at a time.
+"""Write locks of the server: its writers take turns in arrival order.
 
 SQLite makes a second writer wait in a busy handler that sleeps with growing back-off (1, 2,
 5 … 100 ms), so under load some writers wait far longer than the write they wait for. The
@@ -12,7 +12,8 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from collections import deque
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -20,25 +21,39 @@ from sqlalchemy.engine import make_url
 
 class FairLock:
     """A lock handed out in arrival order (``threading.Lock`` is not fair: under load some
-    waiters lose the race again and again and wait seconds while others pass)."""
+    waiters lose the race again and again and wait seconds while others pass).
+
+    Release hands the lock straight to the oldest waiter, waking that thread only: waking
+    every waiter to compare tickets would cost each release one GIL round per waiter.
+    """
 
     def __init__(self) -> None:
-        self._cond = threading.Condition(threading.Lock())
-        self._next = 0
-        self._serving = 0
+        self._mutex = threading.Lock()
+        self._waiters: deque[threading.Lock] = deque()
+        self._held = False
+
+    @property
+    def waiting(self) -> int:
+        """Threads waiting for their turn."""
+        return len(self._waiters)
 
     def __enter__(self) -> FairLock:
-        with self._cond:
-            ticket = self._next
-            self._next += 1
-            while ticket != self._serving:
-                self._cond.wait()
+        with self._mutex:
+            if not self._held:
+                self._held = True
+                return self
+            turn = threading.Lock()
+            turn.acquire()
+            self._waiters.append(turn)
+        turn.acquire()  # released by the holder handing over; the lock is ours from then on
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        with self._cond:
-            self._serving += 1
-            self._cond.notify_all()
+        with self._mutex:
+            if self._waiters:
+                self._waiters.popleft().release()
+            else:
+                self._held = False
 
 
 class FileLock:
@@ -74,18 +89,26 @@ def sqlite_lock_path(url: str) -> Path | None:
 
 
 class WriteQueue:
-    """``writing()`` holds this process's turn, then the store's, around one write: writers of
-    a SQLite file queue here instead of in SQLite's busy handler. A no-op for PostgreSQL,
-    whose writers run in parallel (the audit log's advisory lock orders them)."""
+    """``writing()`` holds this process's turn (``FairLock``), then for a SQLite file the
+    store's (``FileLock``), around one write.
+
+    SQLite writers so queue here instead of in SQLite's busy handler. PostgreSQL writers are
+    ordered by the audit log's advisory lock already; queueing them in the process as well
+    keeps the ones waiting for it from holding pooled connections the readers need.
+    """
 
     def __init__(self, url: str) -> None:
         self.file = sqlite_lock_path(url)
-        self.turn = FairLock() if self.file is not None else None
+        self.turn = FairLock()
 
     def writing(self) -> AbstractContextManager[object]:
-        if self.file is None or self.turn is None:
-            return nullcontext()
+        if self.file is None:
+            return self.turn
         stack = ExitStack()
         stack.enter_context(self.turn)
-        stack.enter_context(FileLock(self.file))
+        try:
+            stack.enter_context(FileLock(self.file))
+        except BaseException:
+            stack.close()
+            raise
         return stack

@@ -1,4 +1,10 @@
-"""Engines and sessions. Nothing here runs at import: callers make an engine from a URL."""
+"""Engines and sessions. Nothing here runs at import: callers make an engine from a URL.
+
+Two kinds of session: ``transaction(engine)`` for writing (commits at the end of the block)
+and ``session_factory(engine)`` / ``read_session(engine)`` for reading. Reading sessions
+never take a write lock (on SQLite a plain ``BEGIN``, on PostgreSQL ``BEGIN READ ONLY``) and
+cannot write: the database refuses (``PRAGMA query_only`` on SQLite).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,11 +33,17 @@ def redact(url: str) -> str:
         return url
 
 
+#: Execution option marking a connection read-only (``read_session``).
+READ_ONLY = "ceasefire_read_only"
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``. SQLite files get WAL mode and ``BEGIN IMMEDIATE`` transactions.
+    """An engine for ``url``. SQLite files get WAL mode and ``BEGIN IMMEDIATE`` transactions,
+    except on read-only connections (``read_only(engine)``), which begin with a plain ``BEGIN``.
 
     ``BEGIN IMMEDIATE`` takes SQLite's write lock when a transaction starts, so two writers
-    never both read the audit chain's tail and then collide when they append to it.
+    never both read the audit chain's tail and then collide when they append to it. A reader
+    needs no lock at all in WAL mode: it reads a snapshot while the writer goes on.
     """
     try:
         parsed = make_url(url)
@@ -77,8 +89,25 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _on_begin(conn: Connection) -> None:
+        reading = bool(conn.get_execution_options().get(READ_ONLY, False))
+        # query_only makes SQLite refuse writes on a reading connection; set only when it
+        # changes (the pool hands the same connection to readers and writers).
+        if conn.info.get(READ_ONLY, False) != reading:
+            conn.exec_driver_sql(f"PRAGMA query_only={int(reading)}")
+            conn.info[READ_ONLY] = reading
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def read_only(engine: Engine) -> Engine:
+    """``engine`` for reading only: its transactions take no write lock and cannot write.
+
+    Shares the engine's pool. On PostgreSQL transactions begin ``READ ONLY``.
+    """
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    return engine.execution_options(**options)
 
 
 def check_connection(engine: Engine) -> None:
@@ -95,12 +124,39 @@ def check_connection(engine: Engine) -> None:
         ) from exc
 
 
+#: Attribute of an engine holding its (reading, writing) session factories, made once per
+#: engine: making them costs more than a small query (a derived engine sets up its own event
+#: dispatch). Kept on the engine, not in a registry, so they go away with it.
+_FACTORIES = "_ceasefire_sessions"
+
+
+def _factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+    made: tuple[sessionmaker[Session], sessionmaker[Session]] | None = getattr(
+        engine, _FACTORIES, None
+    )
+    if made is None:
+        made = (
+            sessionmaker(bind=read_only(engine), expire_on_commit=False),
+            sessionmaker(bind=engine, expire_on_commit=False),
+        )
+        setattr(engine, _FACTORIES, made)
+    return made
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions for reading (``read_only``): write with ``transaction`` instead."""
+    return _factories(engine)[0]
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reading: no write lock taken, writes refused."""
+    with session_factory(engine)() as session:
+        yield session
 
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed at the end of the block, or rolled back whole."""
-    with session_factory(engine)() as session, session.begin():
+    with _factories(engine)[1]() as session, session.begin():
         yield session

@@ -12,11 +12,11 @@ from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.service import get_agreement as get_terms
 from ceasefire.agreements.service import list_agreements as list_rows
 from ceasefire.agreements.service import store_agreement_text
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.limits import too_large
 from ceasefire.api.routes.common import Guarded
 from ceasefire.api.schemas import AgreementDetail, AgreementOut, AgreementStored
-from ceasefire.db.engine import session_factory
+from ceasefire.db.engine import read_session
 from ceasefire.errors import InputError
 
 router = APIRouter(prefix="/agreements", tags=["agreements"])
@@ -62,7 +62,7 @@ def get_agreement(
 async def upload_agreement(
     request: Request,
     response: Response,
-    engine: EngineDep,
+    store: StoreDep,
     user: Guarded,
     replace: Annotated[
         bool, Query(description="Supersede stored terms with the same id (audited).")
@@ -88,12 +88,17 @@ async def upload_agreement(
         raise InputError(
             "not UTF-8 text", source=UPLOAD_SOURCE, line=line, hint="Send the file as UTF-8."
         ) from None
-    agreement, outcome = await run_in_threadpool(
-        store_agreement_text, engine, text, source=UPLOAD_SOURCE, actor=user.name,
-        replace=replace,
-    )  # fmt: skip
-    if outcome != "stored":
+
+    def store_it() -> AgreementStored:
+        with store.writing():
+            agreement, outcome = store_agreement_text(
+                store.engine(), text, source=UPLOAD_SOURCE, actor=user.name, replace=replace
+            )
+        with read_session(store.engine()) as session:
+            row = session.get_one(AgreementRow, agreement.id)
+            return AgreementStored(outcome=outcome, agreement=AgreementOut.of(row))
+
+    stored = await run_in_threadpool(store_it)
+    if stored.outcome != "stored":
         response.status_code = 200
-    with session_factory(engine)() as session:
-        row = session.get_one(AgreementRow, agreement.id)
-        return AgreementStored(outcome=outcome, agreement=AgreementOut.of(row))
+    return stored

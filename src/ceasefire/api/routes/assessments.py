@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import AssessIn, AssessmentOut, AssessRunOut, Page
 from ceasefire.assessment.service import assess_incidents
-from ceasefire.db.engine import transaction
 from ceasefire.events.queries import query_assessments
 
 router = APIRouter(prefix="/assessments", tags=["assessments"])
@@ -34,9 +33,9 @@ def list_assessments(
 
 
 @router.post("", response_model=AssessRunOut)
-def run_assessment(engine: EngineDep, user: Guarded, body: AssessIn) -> AssessRunOut:
+def run_assessment(store: StoreDep, user: Guarded, body: AssessIn) -> AssessRunOut:
     """Assess every incident under an agreement; unchanged incidents are left as they are."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         done = assess_incidents(session, agreement_id=body.agreement, actor=user.name)
     return AssessRunOut(
         agreement_id=done.agreement_id, created=done.created, updated=done.updated,

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded
 from ceasefire.api.schemas import CommentIn, CommentOut
-from ceasefire.db.engine import transaction
 from ceasefire.verification.comments import comment
 from ceasefire.verification.comments import list_comments as list_lib
 
@@ -26,9 +25,9 @@ def list_comments(session: SessionDep, user: Guarded, incident_id: IncidentId) -
 
 @router.post("/{incident_id}/comments", response_model=CommentOut, status_code=201)
 def add_comment(
-    engine: EngineDep, user: Guarded, incident_id: IncidentId, body: CommentIn
+    store: StoreDep, user: Guarded, incident_id: IncidentId, body: CommentIn
 ) -> CommentOut:
     """Comment on an incident (audited; at most 10,000 characters)."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         row = comment(session=session, incident_id=incident_id, user=user, text=body.text)
         return CommentOut.of(row, user.name)

@@ -13,6 +13,7 @@ import logging
 import re
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -48,6 +49,14 @@ def safe_name(name: str | None, default: str = "report.txt") -> str:
     return base or default
 
 
+def wake_coder(request: Request, done: QueueSummary) -> QueueSummary:
+    """Wake the background coder if ``done`` stored anything new."""
+    coder = getattr(request.app.state, "coder", None)
+    if done.stored_ids and coder is not None:
+        coder.wake()
+    return done
+
+
 def queue(
     request: Request,
     store: Store,
@@ -60,10 +69,7 @@ def queue(
     done = queue_documents(
         store.engine(), docs, actor=actor, reference_date=reference, writing=store.writing
     )
-    coder = getattr(request.app.state, "coder", None)
-    if done.stored_ids and coder is not None:
-        coder.wake()
-    return done
+    return wake_coder(request, done)
 
 
 @router.post(
@@ -72,7 +78,7 @@ def queue(
     status_code=202,
     responses={200: {"model": QueuedOut, "description": "The same text is stored already."}},
 )
-def submit_text(
+async def submit_text(
     body: ReportIn, request: Request, response: Response, store: StoreDep, user: Guarded
 ) -> QueuedOut:
     """Submit a report as text: stored at once (audited), coded into events in the background.
@@ -81,7 +87,12 @@ def submit_text(
     stored already (nothing is stored twice). Follow the coding at ``GET /documents/{id}``.
     """
     doc = parse_text(body.text, source=BODY_SOURCE)
-    done = queue(request, store, [doc], actor=user.name, reference=body.reference_date)
+    # Async: the request waits for the server's writer thread (``api/writer.py``) without
+    # holding a thread of the pool.
+    write = partial(
+        queue_documents, docs=[doc], actor=user.name, reference_date=body.reference_date
+    )
+    done = wake_coder(request, await store.write(write))
     if not done.stored_ids:
         response.status_code = 200
         return QueuedOut(document_id=doc.id, coding="duplicate")

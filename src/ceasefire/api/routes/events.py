@@ -7,10 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import EventOut, IncidentOut, Page, SplitIn
-from ceasefire.db.engine import transaction
 from ceasefire.errors import NotFoundError
 from ceasefire.events.incidents import split_event as split_lib
 from ceasefire.events.models import EventRow
@@ -51,8 +50,8 @@ def get_event(session: SessionDep, user: Guarded, event_id: EventId) -> EventOut
 
 
 @router.post("/{event_id}/split", response_model=IncidentOut)
-def split_event(engine: EngineDep, user: Guarded, event_id: EventId, body: SplitIn) -> IncidentOut:
+def split_event(store: StoreDep, user: Guarded, event_id: EventId, body: SplitIn) -> IncidentOut:
     """Undo a merge: move the event into an incident of its own, kept apart from now on."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         incident = split_lib(session=session, event_id=event_id, user=user, reason=body.reason)
         return IncidentOut.of(incident)

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import EventOut, FuseOut, IncidentDetail, IncidentOut, Page
-from ceasefire.db.engine import transaction
 from ceasefire.events.incidents import fuse, member_events
 from ceasefire.events.incidents import get_incident as get_row
 from ceasefire.events.queries import BBox, check_bbox, query_incidents
@@ -69,9 +68,9 @@ def get_incident(session: SessionDep, user: Guarded, incident_id: IncidentId) ->
 
 
 @router.post("/fuse", response_model=FuseOut)
-def fuse_incidents(engine: EngineDep, user: Guarded) -> FuseOut:
+def fuse_incidents(store: StoreDep, user: Guarded) -> FuseOut:
     """Fuse events not yet in an incident; existing incidents keep their ids."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         done = fuse(session, actor=user.name)
     return FuseOut(
         new_events=done.new_events, incidents_created=done.incidents_created,

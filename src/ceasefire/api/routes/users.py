@@ -9,10 +9,9 @@ from fastapi import APIRouter, Path
 from ceasefire.accounts.service import create_user as create_lib
 from ceasefire.accounts.service import list_users as list_lib
 from ceasefire.accounts.service import revoke_user as revoke_lib
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded
 from ceasefire.api.schemas import NewUser, UserIn, UserOut
-from ceasefire.db.engine import transaction
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -24,9 +23,9 @@ def list_users(session: SessionDep, user: Guarded) -> list[UserOut]:
 
 
 @router.post("", response_model=NewUser, status_code=201)
-def create_user(engine: EngineDep, user: Guarded, body: UserIn) -> NewUser:
+def create_user(store: StoreDep, user: Guarded, body: UserIn) -> NewUser:
     """Create a user; the response holds their API token, shown this once only."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         row, token = create_lib(
             session=session, name=body.name, role=body.role, organisation=body.organisation,
             actor=user.name,
@@ -36,8 +35,8 @@ def create_user(engine: EngineDep, user: Guarded, body: UserIn) -> NewUser:
 
 @router.post("/{name}/revoke", response_model=UserOut)
 def revoke_user(
-    engine: EngineDep, user: Guarded, name: Annotated[str, Path(min_length=1, max_length=128)]
+    store: StoreDep, user: Guarded, name: Annotated[str, Path(min_length=1, max_length=128)]
 ) -> UserOut:
     """Revoke a user's token for good; their votes stay on record."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         return UserOut.of(revoke_lib(session=session, name=name, actor=user.name))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ceasefire.api.deps import EngineDep, SessionDep
+from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded
 from ceasefire.api.schemas import (
     IncidentState,
@@ -17,7 +17,6 @@ from ceasefire.api.schemas import (
     VoteResult,
     Votes,
 )
-from ceasefire.db.engine import transaction
 from ceasefire.events.incidents import get_incident
 from ceasefire.verification.votes import Tally, tally, vote
 from ceasefire.verification.votes import list_votes as list_rows
@@ -48,11 +47,9 @@ def list_votes(session: SessionDep, user: Guarded, incident_id: IncidentId) -> V
 
 
 @router.post("/{incident_id}/votes", response_model=VoteResult)
-def cast_vote(
-    engine: EngineDep, user: Guarded, incident_id: IncidentId, body: VoteIn
-) -> VoteResult:
+def cast_vote(store: StoreDep, user: Guarded, incident_id: IncidentId, body: VoteIn) -> VoteResult:
     """Cast your organisation's vote (once per round); a quorum decides the review."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         row, current, status = vote(
             session=session, incident_id=incident_id, user=user, choice=body.choice,
             rationale=body.rationale, evidence=body.evidence,
@@ -62,10 +59,10 @@ def cast_vote(
 
 @router.post("/{incident_id}/transitions", response_model=IncidentState)
 def make_transition(
-    engine: EngineDep, user: Guarded, incident_id: IncidentId, body: TransitionIn
+    store: StoreDep, user: Guarded, incident_id: IncidentId, body: TransitionIn
 ) -> IncidentState:
     """Move an incident between review states (only the moves a person may make)."""
-    with transaction(engine) as session:
+    with store.transaction() as session:
         row = transition(
             session=session, incident_id=incident_id, to=body.to, user=user,
             reason=body.reason, agreement_id=body.agreement,
