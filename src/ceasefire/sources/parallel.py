@@ -108,7 +108,10 @@ def _receive_all(
         while True:
             message = _receive(pipe)
             if message is None:
-                code = process.wait(_WAIT_SECONDS)
+                try:
+                    code: int | None = process.wait(_WAIT_SECONDS)
+                except subprocess.TimeoutExpired:
+                    code = None
                 raise InputError(
                     f"the parser process stopped unexpectedly (exit code {code})",
                     source=str(path),
