@@ -55,11 +55,14 @@ def record_row(
     )  # fmt: skip
 
 
+def _marks(paramstyle: str, n: int) -> str:
+    """``n`` comma-separated placeholders in the driver's style."""
+    return ", ".join(["?" if paramstyle == "qmark" else "%s"] * n)
+
+
 def insert_sql(paramstyle: str) -> str:
-    mark = "?" if paramstyle == "qmark" else "%s"
     cols = ", ".join(f'"{c}"' for c in INSERT_COLUMNS)
-    marks = ", ".join([mark] * len(INSERT_COLUMNS))
-    return f"INSERT INTO events ({cols}) VALUES ({marks})"
+    return f"INSERT INTO events ({cols}) VALUES ({_marks(paramstyle, len(INSERT_COLUMNS))})"
 
 
 def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
@@ -71,25 +74,22 @@ def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
     return len(rows)
 
 
-def _placeholders(session: Session, n: int) -> str:
-    mark = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * n)
+def _select_in(session: Session, sql: str, keys: Sequence[Any], chunk: int) -> Iterator[Any]:
+    """Rows of ``sql`` (ending in ``IN ({})``) for ``keys``, ``chunk`` keys per query."""
+    conn = session.connection()
+    for i in range(0, len(keys), chunk):
+        part = tuple(keys[i : i + chunk])
+        yield from conn.exec_driver_sql(
+            sql.format(_marks(conn.dialect.paramstyle, len(part))), part
+        )
 
 
 def existing_hashes(session: Session, rows: Sequence[InsertRow], *, chunk: int = 900) -> set[str]:
     """The content hashes among ``rows`` without an ``event_id_cnty`` that are already stored
     (rows with an id are checked by ``stored_hashes_by_id``)."""
-    found: set[str] = set()
     keys = list({r[ROW_KEY] for r in rows if not r[ROW_EVENT_ID]})
-    conn = session.connection()
-    for i in range(0, len(keys), chunk):
-        part = keys[i : i + chunk]
-        sql = (
-            "SELECT content_hash FROM events WHERE event_id_cnty = '' "
-            f"AND hash_key IN ({_placeholders(session, len(part))})"
-        )
-        found.update(r[0] for r in conn.exec_driver_sql(sql, tuple(part)))
-    return found
+    sql = "SELECT content_hash FROM events WHERE event_id_cnty = '' AND hash_key IN ({})"
+    return {r[0] for r in _select_in(session, sql, keys, chunk)}
 
 
 def stored_hashes_by_id(
@@ -97,16 +97,10 @@ def stored_hashes_by_id(
 ) -> dict[str, set[str]]:
     """event_id_cnty -> the content hashes stored under it, for the given ids that are stored."""
     found: dict[str, set[str]] = {}
-    items = sorted({i for i in ids if i})
-    conn = session.connection()
-    for i in range(0, len(items), chunk):
-        part = items[i : i + chunk]
-        sql = (
-            "SELECT event_id_cnty, content_hash FROM events "
-            f"WHERE event_id_cnty IN ({_placeholders(session, len(part))})"
-        )
-        for event_id, content_hash in conn.exec_driver_sql(sql, tuple(part)):
-            found.setdefault(event_id, set()).add(content_hash)
+    keys = sorted({i for i in ids if i})
+    sql = "SELECT event_id_cnty, content_hash FROM events WHERE event_id_cnty IN ({})"
+    for event_id, content_hash in _select_in(session, sql, keys, chunk):
+        found.setdefault(event_id, set()).add(content_hash)
     return found
 
 
