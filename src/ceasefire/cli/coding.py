@@ -11,7 +11,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ceasefire.atomic import store_files
 from ceasefire.cli.common import cli_errors, console, err_console, item_progress
+from ceasefire.db.store import database_url
 from ceasefire.errors import ConfigError
 
 
@@ -57,8 +59,14 @@ def extract(
         list[Path], typer.Argument(help="Text, HTML, RSS/Atom, JSON Lines or CSV files.")
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Output file ('-' for standard output).")
+        Path,
+        typer.Option(
+            "--output", "-o", help="Output file ('-' for standard output); never an input."
+        ),
     ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing output file.")
+    ] = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
         OutputFormat.acled
     ),
@@ -107,6 +115,8 @@ def extract(
             country=country,
             country_column=country_column,
             progress=advance,
+            force=force,
+            protected=store_files(database_url()),
         )
     if str(output) == "-":
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ceasefire.cli.common import byte_progress, cli_errors, console
+from ceasefire.cli.common import byte_progress, cli_errors, console, err_console
 from ceasefire.cli.options import DbOption
 from ceasefire.db.store import init_store, open_store
 from ceasefire.reports.exports import export_events
@@ -49,8 +49,14 @@ def ingest(
     ] = False,
     rejects: Annotated[
         Path | None,
-        typer.Option(help="Where to write rejected rows (default: FILE.rejects.csv)."),
+        typer.Option(
+            help="Where to write rejected rows (default: FILE.rejects.csv, replaced on each "
+            "run); never an input, the store, a directory or a device.",
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --rejects file.")
+    ] = False,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Reference date YYYY-MM-DD for texts that give none."),
@@ -77,6 +83,11 @@ def ingest(
         ceasefire ingest article.txt feed.xml --date 2017-01-25
     """
     reference = _date(date, "--date")
+    if rejects is not None and len(files) > 1:
+        raise typer.BadParameter(
+            "names one file; with several input files leave it out (each gets FILE.rejects.csv)",
+            param_hint="--rejects",
+        )
     engine = open_store(db)
     actor = get_settings().user
     try:
@@ -86,6 +97,7 @@ def ingest(
                 summary = ingest_path(
                     engine, path, fmt=fmt, skip_bad=skip_bad, rejects_path=rejects,
                     reference_date=reference, actor=actor, progress=progress, parallel=parallel,
+                    inputs=files, force=force,
                 )  # fmt: skip
             if isinstance(summary, DocumentIngestSummary):
                 console.print(
@@ -120,8 +132,14 @@ def _date(value: str | None, option: str) -> date | None:
 
 @cli_errors
 def export(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="File to write ('-' for standard output); never the store."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help="acled, geojson or jsonl.")] = "acled",
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     agreement: Annotated[
         str | None, typer.Option(help="Only events in this agreement's scope and time.")
     ] = None,
@@ -137,13 +155,18 @@ def export(
     Example:
         ceasefire export --format acled -o events.csv --country Syria --from 2017-01-01
         ceasefire export --format geojson -o events.geojson --agreement astana-2017
+        ceasefire export --format jsonl -o - | head
     """
     engine = open_store(db)
     try:
         summary = export_events(
-            engine, output, fmt=fmt, agreement_id=agreement, countries=tuple(country or ()),
+            engine, output, fmt=fmt, force=force, agreement_id=agreement,
+            countries=tuple(country or ()),
             date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
         )  # fmt: skip
     finally:
         engine.dispose()
-    console.print(f"Wrote {summary.events:,} events to {summary.path} ({summary.format}).")
+    where = "standard output" if str(output) == "-" else summary.path
+    err_console.print(
+        f"Wrote {summary.events:,} events to {where} ({summary.format}).", highlight=False
+    )

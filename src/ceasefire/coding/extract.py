@@ -6,7 +6,7 @@ feeds, CSV, JSON Lines), codes them and writes ACLED CSV, JSON Lines or GeoJSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -112,15 +112,19 @@ def extract_files(
     country_column: str | None = None,
     progress: Progress | None = None,
     coder: Coder | None = None,
+    force: bool = False,
+    protected: Mapping[Path, str] | None = None,
 ) -> ExtractSummary:
     """Code input files and write their events to ``output`` in ``fmt``.
 
     With ``one_per_row``, exactly one row per input text: its primary event, or an empty row.
     ``country`` (or each row's ``country_column``) names the country of texts that do not.
+    ``output`` is never one of the inputs nor a path of ``protected`` (e.g. the store).
     """
     summary = ExtractSummary(output=str(output), format=fmt)
+    input_paths = [Path(p) for p in paths]
     items: Iterable[InputText] = read_inputs(
-        paths,
+        input_paths,
         text_column=text_column,
         date_column=date_column,
         id_column=id_column,
@@ -130,7 +134,9 @@ def extract_files(
     )
     if limit is not None:
         items = islice(items, limit)
-    with open_writer(output, fmt, with_id=one_per_row) as writer:
+    with open_writer(
+        output, fmt, with_id=one_per_row, inputs=input_paths, force=force, protected=protected
+    ) as writer:
         for item, events in code_texts(items, coder=coder, progress=progress):
             summary.texts += 1
             summary.events += len(events)

@@ -1,21 +1,19 @@
 """Write coded events as ACLED CSV, JSON Lines or GeoJSON, never leaving a half-written file.
 
-Output goes to a temporary file in the destination's directory and is renamed over the
-destination only when everything was written; on any error the temporary file is removed.
+Output goes through ``ceasefire.atomic``: to a temporary file in the destination's folder,
+renamed over the destination only when everything was written, never over an input.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from ceasefire.atomic import atomic_text, inputs_of
 from ceasefire.errors import InputError
 from ceasefire.events.record import ACLED_COLUMNS, EventRecord
 
@@ -92,35 +90,32 @@ class _GeoJsonWriter:
 
 
 @contextmanager
-def open_writer(output: str | Path, fmt: str, *, with_id: bool = False) -> Iterator[EventWriter]:
-    """A writer of ``fmt`` to ``output`` ("-" is standard output), committed on success only."""
+def open_writer(
+    output: str | Path,
+    fmt: str,
+    *,
+    with_id: bool = False,
+    inputs: Iterable[Path] = (),
+    force: bool = False,
+    protected: Mapping[Path, str] | None = None,
+) -> Iterator[EventWriter]:
+    """A writer of ``fmt`` to ``output`` ("-" is standard output), committed on success only.
+
+    ``output`` may not be one of ``inputs``, a directory or a device; an existing file is
+    replaced only with ``force`` (see ``ceasefire.atomic``).
+    """
     if fmt not in FORMATS:
         raise InputError(
             f"unknown output format '{fmt}'",
             field="format",
             hint=f"Use one of: {', '.join(FORMATS)}.",
         )
-    if str(output) == "-":
-        writer = _make(sys.stdout, fmt, with_id)
+    never = {**(protected or {}), **inputs_of(list(inputs))}
+    with atomic_text(output, newline="", protected=never, replace=force) as fh:
+        writer = _make(fh, fmt, with_id)
         yield writer
         if isinstance(writer, _GeoJsonWriter):
             writer.close()
-        return
-    dest = Path(output)
-    directory = dest.parent if str(dest.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError("the output's directory does not exist", source=str(dest))
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = _make(fh, fmt, with_id)
-            yield writer
-            if isinstance(writer, _GeoJsonWriter):
-                writer.close()
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _make(fh: IO[str], fmt: str, with_id: bool) -> EventWriter:

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Engine, distinct, select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements.schema import Agreement
 from ceasefire.agreements.service import get_agreement
-from ceasefire.atomic import atomic_text
+from ceasefire.atomic import atomic_text, store_files
 from ceasefire.db.engine import session_factory
 from ceasefire.errors import ConfigError
 from ceasefire.events.models import EventRow
@@ -139,51 +139,68 @@ def _rows(
 
 def export_events(
     engine: Engine,
-    output: Path,
+    output: str | Path,
     *,
     fmt: str = "acled",
+    force: bool = False,
     agreement_id: str | None = None,
     countries: tuple[str, ...] = (),
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> ExportSummary:
-    """Write the stored events that pass the filters to ``output`` (whole, or not at all)."""
+    """Write the stored events that pass the filters to ``output`` (whole, or not at all).
+
+    ``output`` '-' is standard output; an existing file is replaced only with ``force``, and
+    the store itself, a directory or a device never (see ``ceasefire.atomic``).
+    """
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(
             f"unknown export format {fmt!r}", hint=f"Choose one of: {', '.join(EXPORT_FORMATS)}."
         )
     summary = ExportSummary(path=str(output), format=fmt)
+    newline = "" if fmt == "acled" else None
+    with atomic_text(output, newline=newline, protected=store_files(engine), replace=force) as fh:
+        _write(engine, fh, summary, fmt, agreement_id, countries, date_from, date_to)
+    return summary
+
+
+def _write(
+    engine: Engine,
+    fh: IO[str],
+    summary: ExportSummary,
+    fmt: str,
+    agreement_id: str | None,
+    countries: tuple[str, ...],
+    date_from: date | None,
+    date_to: date | None,
+) -> None:
     with session_factory(engine)() as session:
         agreement = get_agreement(session, agreement_id) if agreement_id else None
         where = _agreement_filter(agreement, EventFilter(countries, date_from, date_to))
         rows = _rows(session, where, agreement)
         if fmt == "acled":
             extras = _extra_columns(session, where)
-            with atomic_text(output, newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow([*ACLED_COLUMNS, *extras])
-                for _row, record, source, source_row in rows:
-                    cells = _acled_cells(record)
-                    if source.is_acled:
-                        for column, cell in source_row.items():
-                            cells[acled.COLUMN_ALIASES.get(column, column)] = cell
-                    writer.writerow([cells.get(c, "") for c in (*ACLED_COLUMNS, *extras)])
-                    summary.events += 1
+            writer = csv.writer(fh)
+            writer.writerow([*ACLED_COLUMNS, *extras])
+            for _row, record, source, source_row in rows:
+                cells = _acled_cells(record)
+                if source.is_acled:
+                    for column, cell in source_row.items():
+                        cells[acled.COLUMN_ALIASES.get(column, column)] = cell
+                writer.writerow([cells.get(c, "") for c in (*ACLED_COLUMNS, *extras)])
+                summary.events += 1
         elif fmt == "jsonl":
-            with atomic_text(output) as fh:
-                for _row, record, _source, _raw in rows:
-                    fh.write(json.dumps(record.to_json_dict(), ensure_ascii=False) + "\n")
-                    summary.events += 1
+            for _row, record, _source, _raw in rows:
+                fh.write(json.dumps(record.to_json_dict(), ensure_ascii=False) + "\n")
+                summary.events += 1
         else:
-            with atomic_text(output) as fh:
-                fh.write('{"type":"FeatureCollection","features":[\n')
-                for row, record, _source, _raw in rows:
-                    if summary.events:
-                        fh.write(",\n")
-                    fh.write(json.dumps(_feature(row, record), ensure_ascii=False))
-                    summary.events += 1
-                fh.write("\n]}\n")
-    return summary
+            fh.write('{"type":"FeatureCollection","features":[\n')
+            for row, record, _source, _raw in rows:
+                if summary.events:
+                    fh.write(",\n")
+                fh.write(json.dumps(_feature(row, record), ensure_ascii=False))
+                summary.events += 1
+            fh.write("\n]}\n")
 
 
 def _feature(row: EventRow, record: EventRecord) -> dict[str, Any]:

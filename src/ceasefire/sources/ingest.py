@@ -12,17 +12,16 @@ import csv
 import hashlib
 import json
 import logging
-import os
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from ceasefire.atomic import OutputFile, inputs_of, store_files
 from ceasefire.db.engine import transaction
 from ceasefire.errors import InputError
 from ceasefire.events.store import (
@@ -183,12 +182,24 @@ def ingest_file(
     actor: str = "local",
     progress: Progress | None = None,
     parallel: bool | None = None,
+    inputs: Sequence[Path] = (),
+    force: bool = False,
 ) -> IngestSummary:
     """Store the records of one structured file (ACLED CSV, UCDP GED CSV or JSON Lines).
 
     ``parallel`` parses a CSV file in a second process while this one stores it (see
     ``sources.parallel``); by default, for big files on machines with two cores or more.
+    With ``skip_bad``, rejected rows go to ``rejects_path`` (default FILE.rejects.csv, replaced
+    on each run); a ``rejects_path`` that exists is replaced only with ``force``, and never
+    when it is ``path``, one of ``inputs``, the store, a directory or a device.
     """
+    rejects = None
+    if skip_bad:
+        rejects = RejectsFile(
+            rejects_path or path.with_name(path.name + ".rejects.csv"),
+            protected={**store_files(engine), **inputs_of([path, *inputs])},
+            replace=force or rejects_path is None,
+        )
     if fmt is not None:
         check_format_name(fmt)
     source: CsvSource | None = None
@@ -196,16 +207,16 @@ def ingest_file(
         source = open_csv(path, fmt, progress=progress)
     fmt_name = source.format.name if source else "jsonl"
     summary = IngestSummary(path=str(path), format=fmt_name)
-    rejects = RejectsFile(rejects_path or path.with_name(path.name + ".rejects.csv"))
     try:
         if parallel is None:
             parallel = source is not None and worth_a_parser_process(path)
-        summary = _store(engine, path, source, summary, rejects if skip_bad else None, actor,
-                         progress, parallel=parallel)  # fmt: skip
+        summary = _store(engine, path, source, summary, rejects, actor, progress,
+                         parallel=parallel)  # fmt: skip
     except BaseException:
-        rejects.discard()
+        if rejects is not None:
+            rejects.discard()
         raise
-    summary.rejects_path = rejects.publish()
+    summary.rejects_path = rejects.publish() if rejects is not None else None
     log.info("ingested %s: %s", path, summary)
     return summary
 
@@ -273,37 +284,27 @@ def _store(
 class RejectsFile:
     """Rejected rows streamed to a CSV file (line, field, reason, row) as they come.
 
-    Written beside the target and renamed into place by ``publish`` once the file's good
-    rows are committed; a failed ingest leaves no rejects file behind.
+    The path is checked when made (never an input, the store, a directory or a device; an
+    existing file only with ``replace``), written beside the target and renamed into place by
+    ``publish`` once the file's good rows are committed; a failed ingest leaves no rejects file.
     """
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, *, protected: Mapping[Path, str], replace: bool) -> None:
         self.target = target
-        self._fh: IO[str] | None = None
-        self._tmp: Path | None = None
+        self._out = OutputFile(
+            target, protected=protected, replace=replace, option="--rejects", newline=""
+        )
         self._writer: Any = None
 
     def write(self, reject: Reject) -> None:
         if self._writer is None:
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(
-                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
-            )
-            self._tmp = Path(tmp)
-            self._fh = os.fdopen(fd, "w", newline="", encoding="utf-8")
-            self._writer = csv.writer(self._fh)
+            self._writer = csv.writer(self._out.open())
             self._writer.writerow(["line", "field", "reason", "row"])
         self._writer.writerow([reject.line, reject.field or "", reject.reason, reject.text])
 
     def publish(self) -> str | None:
         """Move the file into place; its path, or None when nothing was rejected."""
-        if self._fh is None or self._tmp is None:
-            return None
-        self._fh.close()
-        os.replace(self._tmp, self.target)
-        return str(self.target)
+        return None if self._out.commit() is None else str(self.target)
 
     def discard(self) -> None:
-        if self._fh is not None and self._tmp is not None:
-            self._fh.close()
-            self._tmp.unlink(missing_ok=True)
+        self._out.discard()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +27,8 @@ def ingest_path(
     actor: str = "local",
     progress: Callable[[int], None] | None = None,
     parallel: bool | None = None,
+    inputs: Sequence[Path] = (),
+    force: bool = False,
 ) -> IngestSummary | DocumentIngestSummary:
     """Store structured records (ACLED, UCDP, JSON Lines) or code and store documents."""
     if not path.is_file():
@@ -37,5 +39,5 @@ def ingest_path(
         )
     return ingest_file(
         engine, path, fmt=fmt, skip_bad=skip_bad, rejects_path=rejects_path, actor=actor,
-        progress=progress, parallel=parallel,
+        progress=progress, parallel=parallel, inputs=inputs, force=force,
     )  # fmt: skip
