@@ -44,6 +44,19 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Built phrase tables and place indexes go to a directory of the test run, never to the
+    user's cache (see ceasefire.buildcache)."""
+    old = os.environ.get("CEASEFIRE_CACHE_DIR")
+    os.environ["CEASEFIRE_CACHE_DIR"] = str(tmp_path_factory.mktemp("build-cache"))
+    yield
+    if old is None:
+        os.environ.pop("CEASEFIRE_CACHE_DIR", None)
+    else:
+        os.environ["CEASEFIRE_CACHE_DIR"] = old
+
+
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         description="Analysts' place files (YAML) read after the package gazetteer, separated "
         "by the path separator. See docs/gazetteer.md.",
     )
+    cache_dir: str = Field(
+        "",
+        description="Directory of the build cache (the coder's phrase tables, the gazetteer's "
+        "name index), safe to delete; empty: $XDG_CACHE_HOME/ceasefire or ~/.cache/ceasefire; "
+        "'off' turns the cache off. See docs/coding.md.",
+    )
 
 
 def path_list(value: str) -> list[Path]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from ceasefire.places import Gazetteer, haversine_km
+from ceasefire.places import Gazetteer, haversine_km, load_gazetteer
 
 # name as written -> (expected place id, expected ACLED admin1)
 SYRIA_BEST = [
@@ -236,3 +238,38 @@ def test_towns_outside_syria(
 def test_haversine() -> None:
     assert haversine_km((0.0, 0.0), (0.0, 0.0)) == 0.0
     assert haversine_km((33.51, 36.29), (36.2, 37.16)) == pytest.approx(310, abs=10)
+
+
+@pytest.mark.parametrize("name", ["Douma", "Tripoli", "Al-Bab", "Springfield", "Nowhereville"])
+def test_lookup_without_country_reads_only_the_countries_having_the_name(
+    gazetteer: Gazetteer, name: str
+) -> None:
+    """The key index (built once, kept in the disk cache) gives what a search of every
+    country's table gives, in the same order."""
+    from ceasefire.places.names import normalise_place_name
+
+    key = normalise_place_name(name)
+    everywhere = [
+        p for code in gazetteer._countries for p in gazetteer._table(code).places_for_key(key)
+    ]
+    gazetteer._key_index()  # built (and cached) once; a new gazetteer reads it back
+    fresh = load_gazetteer()
+    found = fresh.lookup(name)
+    assert sorted(p.id for p in found) == sorted(p.id for p in everywhere)
+    assert [p.id for p in found] == [p.id for p in gazetteer.lookup(name)]
+    assert len(fresh._loaded) < len(gazetteer._countries)
+
+
+def test_key_index_is_rebuilt_for_another_analyst_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CEASEFIRE_CACHE_DIR", str(tmp_path / "cache"))
+    extra = tmp_path / "places.yaml"
+    extra.write_text(
+        "places:\n"
+        "  - {id: 'x:qasr', name: Qasr Zubaydah, country: Syria, latitude: 35.1,"
+        " longitude: 36.7, feature: village}\n",
+        encoding="utf-8",
+    )
+    assert load_gazetteer().lookup("Qasr Zubaydah") == []
+    assert [p.id for p in load_gazetteer(extra_paths=[extra]).lookup("Qasr Zubaydah")] == ["x:qasr"]

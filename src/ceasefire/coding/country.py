@@ -70,22 +70,24 @@ def infer_country(
             except (KeyError, ValueError, LookupError):
                 continue
             exact = [p for p in places if _same(name, p)]
-            for c in {str(p.country) for p in exact if is_admin1(p)}:
+            for c in sorted({str(p.country) for p in exact if is_admin1(p)}):
                 votes[c] += 25
             # a place lying in a province the sentence also names: "Gordi (..., North East)"
-            for c in {
-                str(p.country)
-                for p in exact
-                if not is_admin1(p)
-                and fold_name(str(getattr(p, "admin1", "") or "_")) in folded_here
-            }:
+            for c in sorted(
+                {
+                    str(p.country)
+                    for p in exact
+                    if not is_admin1(p)
+                    and fold_name(str(getattr(p, "admin1", "") or "_")) in folded_here
+                }
+            ):
                 votes[c] += 40
             big = {str(p.country) for p in exact if int(getattr(p, "population", 0) or 0) >= 100000}
             countries = {str(getattr(p, "country", "")) for p in exact} - {""}
-            for c in big:
+            for c in sorted(big):
                 votes[c] += 15 // len(big)
             if 0 < len(countries) <= 2:
-                for c in countries:
+                for c in sorted(countries):
                     votes[c] += 10 // len(countries)
         if s.parsed is not None:
             for ent in s.parsed.ents:

@@ -59,6 +59,9 @@ def resolve_date(span: str, reference: date | None) -> tuple[date, int] | None:
     """Resolve one date expression against ``reference``; None when it names no day."""
     if _USABLE.search(span) is None:
         return None
+    explicit = _explicit_day(span)
+    if explicit is not None:
+        return explicit, 1
     import dateparser  # heavy import, kept off the import path of the package
 
     base = datetime.combine(reference or date.today(), datetime.min.time())
@@ -77,6 +80,35 @@ def resolve_date(span: str, reference: date | None) -> tuple[date, int] | None:
     if reference is not None and _HAS_YEAR.search(span) is None:
         day = _nearest_year(day, reference)
     return day, _day_precision(span)
+
+
+_MONTH_NUMBER = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?:on\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTHS})"
+    rf"|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>(?:19|20)\d{{2}})"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})",
+    re.IGNORECASE,
+)
+
+
+def _explicit_day(span: str) -> date | None:
+    """A full date ("27 April 2020", "April 27, 2020", "2020-04-27") read without dateparser,
+    whose first call costs half a second; anything else (or an impossible day) goes to it."""
+    m = _DAY_MONTH_YEAR.fullmatch(span.strip(" ,."))
+    if m is None:
+        return None
+    try:
+        if m.group("iso"):
+            return date.fromisoformat(m.group("iso"))
+        month = _MONTH_NUMBER[(m.group("m1") or m.group("m2"))[:3].lower()]
+        return date(int(m.group("y")), month, int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return None
 
 
 def _nearest_year(day: date, reference: date) -> date:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ceasefire.buildcache import content_key, file_digest, load_or_build
 from ceasefire.errors import InputError
 from ceasefire.places.curated import PlaceAlias, read_place_file
 from ceasefire.places.geo import haversine_km
@@ -112,6 +113,8 @@ class Gazetteer:
         extra_paths: Sequence[Path] = (),
     ) -> None:
         self._dir = resource_dir
+        self._extra_paths = [Path(p) for p in extra_paths]
+        self._key_countries: dict[str, str] | None = None
         self._lock = threading.RLock()
         self._countries: dict[str, CountryTable] = {}
         self._aliases: dict[str, str] = {}
@@ -233,6 +236,45 @@ class Gazetteer:
             return []
         return [self._table(code)]
 
+    def _tables_with_key(self, key: str, country: str | None) -> list[CountryTable]:
+        """The tables that can hold ``key``: without a country, only those of the countries
+        having a place with that key (from the key index), not all 250."""
+        if country is not None:
+            return self._tables(country)
+        codes = self._key_index().get(key, "")
+        return [self._table(code) for code in codes.split(",") if code]
+
+    def _key_index(self) -> dict[str, str]:
+        """Normalised key -> comma-separated codes of the countries with a place of that key.
+
+        Built by loading every country's table (most of a second), so it is kept in the disk
+        cache (:mod:`ceasefire.buildcache`) keyed by the content of every file it is built
+        from, the gazetteer's own code included.
+        """
+        if self._key_countries is None:
+            with self._lock:
+                if self._key_countries is None:
+                    self._key_countries = load_or_build(
+                        "gazetteer-keys", self._data_key(), self._build_key_index
+                    )
+        return self._key_countries
+
+    def _data_key(self) -> str:
+        code = sorted(Path(__file__).parent.glob("*.py"))
+        places = sorted(self._resource("places").glob("*.tsv.gz"))
+        data = [self._resource(n) for n in ("countries.tsv", "admin1.tsv.gz", "curated.yaml")]
+        return content_key(
+            [file_digest(code), file_digest(data), file_digest(places)]
+            + [file_digest([p]) + str(p.resolve()) for p in self._extra_paths]
+        )
+
+    def _build_key_index(self) -> dict[str, str]:
+        index: dict[str, list[str]] = {}
+        for code in self._countries:
+            for key in self._table(code).key_list:
+                index.setdefault(key, []).append(code)
+        return {key: ",".join(codes) for key, codes in index.items()}
+
     # --- public API -----------------------------------------------------------------------
 
     def lookup(self, name: str, *, country: str | None = None) -> list[Place]:
@@ -258,7 +300,7 @@ class Gazetteer:
         if not key:
             return []
         light = simplify_place_name(name)
-        found = [p for t in self._tables(country) for p in t.places_for_key(key)]
+        found = [p for t in self._tables_with_key(key, country) for p in t.places_for_key(key)]
         found.sort(
             key=lambda p: (
                 not light_match(p, light),
