@@ -90,8 +90,9 @@ SYRIA_ALIASES = [
     ("ISIS", "Islamic State (Syria)"),
     ("IS", "Islamic State (Syria)"),
     ("Islamic State", "Islamic State (Syria)"),
-    ("Jabhat Fateh al-Sham", "HTS: Hayat Tahrir al Sham"),
-    ("Nusra Front", "HTS: Hayat Tahrir al Sham"),
+    # a former name resolves to the group under that name; the date decides (test_resolution)
+    ("Jabhat Fateh al-Sham", "JFS: Jabhat Fateh al Sham"),
+    ("Nusra Front", "Jabhat al Nusra"),
     ("HTS fighters", "HTS: Hayat Tahrir al Sham"),
     ("Hayat Tahrir al-Sham", "HTS: Hayat Tahrir al Sham"),
     ("Tahrir al- Sham Army", "Jaish Tahrir al Sham"),

@@ -66,7 +66,7 @@ def test_every_assessment_keeps_its_trace(astana_db: Engine) -> None:
             "Military Forces of Syria (2000-)",
         )
         assert [s["rule"] for s in json.loads(first.assessment.trace)] == [
-            "time", "scope", "act", "excluded", "perpetrator",
+            "time", "scope", "act", "actors", "excluded", "perpetrator",
         ]  # fmt: skip
         rows = session.scalar(select(func.count()).select_from(AssessmentRow))
         assert rows == 36

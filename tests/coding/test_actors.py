@@ -29,6 +29,14 @@ UNK = "Unidentified Armed Group (Syria)"
         ("Regime forces shelled Kafr Nabl.", SYRIA, ""),
         # nobody named: ACLED's unidentified armed group of the country
         ("An explosion hit the market in Douma.", UNK, ""),
+        # the target is never the perpetrator: what "came under fire" was hit, "from X" fired
+        ("Unidentified gunmen fired on a Syrian army checkpoint in Douma.", UNK, SYRIA),
+        ("A Syrian army checkpoint came under fire from unidentified gunmen in Daraa.", UNK, SYRIA),
+        (
+            "A Syrian army checkpoint in Hama came under heavy shelling from HTS fighters.",
+            HTS,
+            SYRIA,
+        ),
     ],
 )
 def test_who_did_what_to_whom(coder: Coder, text: str, actor1: str, actor2: str) -> None:

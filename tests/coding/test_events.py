@@ -91,3 +91,31 @@ def test_the_forces_of_a_state_are_its_military(coder: Coder) -> None:
     event = one(coder, "The military forces of Armenia shelled Afrin.")
     assert event.actor1 == "Military Forces of Armenia (2000-)"  # the registry's generic name
     assert "actor.forces_of+role.actor1.dep" in event.rules
+
+
+@pytest.fixture(scope="module")
+def dated_coder(fake_gazetteer: object) -> Coder:
+    """The pipeline over the real actor registry, whose renamed groups carry dates."""
+    from ceasefire.actors.registry import default_registry
+
+    return Coder(registry_override=default_registry(), gazetteer_override=fake_gazetteer)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "target", "renamed"),
+    [
+        # HTS was formed on 28 Jan 2017: before that day the group was JFS
+        ("Regime warplanes struck HTS positions in Kafr Nabl.", date(2017, 1, 10),
+         "JFS: Jabhat Fateh al Sham", True),
+        # Nusra Front renamed itself JFS on 28 Jul 2016, and JFS became HTS on 28 Jan 2017
+        ("Regime warplanes struck Nusra Front positions in Kafr Nabl.", date(2017, 3, 10),
+         "HTS: Hayat Tahrir al Sham", True),
+        ("Regime warplanes struck Nusra Front positions in Kafr Nabl.", date(2016, 3, 10),
+         "Jabhat al Nusra", False),
+    ],
+)  # fmt: skip
+def test_a_renamed_group_takes_its_name_on_the_event_day(
+    dated_coder: Coder, text: str, reference: date, target: str, renamed: bool
+) -> None:
+    event = one(dated_coder, text, reference)
+    assert (event.actor2, "actor.name_on_date" in " ".join(event.rules)) == (target, renamed)

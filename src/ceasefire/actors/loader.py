@@ -103,6 +103,7 @@ def load_tables(docs: Sequence[YamlDocument]) -> ActorTables:
     actors = [_build(entry, default, where, sides) for entry, default, where in placed]
     _check_aliases(actors, placed, names)
     _check_affiliations(actors, placed, names, countries)
+    _check_successors(actors, placed)
     local = frozenset(
         (actor.name, normalise(alias))
         for actor, (entry, _, _) in zip(actors, placed, strict=True)
@@ -217,6 +218,9 @@ def _build(entry: ActorEntry, default: str | None, where: _Where, sides: dict[st
         affiliation=fold(entry.affiliation) if entry.affiliation else None,
         side=entry.side,
         inter=inter,
+        active_from=entry.active_from,
+        active_until=entry.active_until,
+        successor=fold(entry.successor) if entry.successor else None,
     )
 
 
@@ -295,6 +299,55 @@ def _check_affiliations(
                 )
             seen.add(current.name)
             current = by_name.get(current.affiliation) if current.affiliation else None
+
+
+def _check_successors(
+    actors: list[Actor], placed: list[tuple[ActorEntry, str | None, _Where]]
+) -> None:
+    """A renamed group names a declared successor, with a date, that it hands over to once."""
+    by_name = {a.name: a for a in actors}
+    taken: dict[str, str] = {}
+    for actor, (_, _, where) in zip(actors, placed, strict=True):
+        if actor.active_from and actor.active_until and actor.active_until <= actor.active_from:
+            raise _at(where, "active_until").error(
+                f"'{actor.name}' stops bearing its name ({actor.active_until}) before it starts "
+                f"({actor.active_from})",
+                field="active_until",
+                hint="active_until is the first day of the successor name; make it later.",
+            )
+        if actor.successor is None:
+            continue
+        target = by_name.get(actor.successor)
+        if target is None or target is actor:
+            raise _at(where, "successor").error(
+                f"successor '{actor.successor}' of '{actor.name}' is not another declared actor",
+                field="successor",
+                hint="Use the canonical name of the actor the group became.",
+            )
+        if actor.active_until is None:
+            raise _at(where, "successor").error(
+                f"'{actor.name}' names a successor but not the day it took the new name",
+                field="active_until",
+                hint="Add active_until: YYYY-MM-DD (the first day of the new name).",
+            )
+        if actor.successor in taken:
+            raise _at(where, "successor").error(
+                f"'{actor.successor}' is already the successor of '{taken[actor.successor]}'",
+                field="successor",
+                hint="A group has one former name per period; chain the names instead.",
+            )
+        taken[actor.successor] = actor.name
+    for actor, (_, _, where) in zip(actors, placed, strict=True):
+        seen = {actor.name}
+        current = by_name.get(actor.successor) if actor.successor else None
+        while current is not None:
+            if current.name in seen:
+                raise _at(where, "successor").error(
+                    f"successors of '{actor.name}' go round in a circle through '{current.name}'",
+                    field="successor",
+                )
+            seen.add(current.name)
+            current = by_name.get(current.successor) if current.successor else None
 
 
 def documents_for(paths: Sequence[Path] | None, extra_paths: Sequence[Path]) -> list[YamlDocument]:

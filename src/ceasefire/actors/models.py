@@ -5,6 +5,7 @@ Only the loader imports this module, so ``import ceasefire.actors`` does not pay
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -32,6 +33,9 @@ class ActorEntry(_Strict):
     side: Side | None = None
     inter: int | None = Field(default=None, ge=1, le=8)
     note: str | None = None
+    active_from: date | None = None
+    active_until: date | None = None
+    successor: Text | None = None
 
 
 class CountryEntry(_Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal, get_args
 
 Kind = Literal[
@@ -57,6 +58,12 @@ class Actor:
     affiliation: str | None
     side: str | None
     inter: int | None
+    active_from: date | None = None
+    """First day the group bore this name (a renamed group: see ``successor``)."""
+    active_until: date | None = None
+    """First day it no longer did: from then on it is ``successor``."""
+    successor: str | None = None
+    """Canonical name the group took on ``active_until`` (Jabhat al Nusra -> JFS -> HTS)."""
 
     def inter_in(self, country: str) -> int | None:
         """ACLED inter code of this actor in an event in ``country``.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class ActorRegistry:
                     if made is not None and made.name == name:
                         self._actors[name] = made
         self._by_name = {normalise(a.name): a for a in self._actors.values()}
+        self._predecessor = {a.successor: a for a in tables.actors if a.successor}
         self._by_alias: dict[str, list[tuple[Actor, bool]]] = {}
         self._by_derived: dict[str, list[tuple[Actor, bool]]] = {}
         for actor in tables.actors:
@@ -162,6 +164,52 @@ class ActorRegistry:
             seen.add(actor.name)
             actor = self.get(actor.affiliation) if actor.affiliation else None
         return None
+
+    def named_on(self, actor: Actor, on: date) -> Actor:
+        """The group ``actor`` as it was named on ``on``: a former or later name of one group.
+
+        "Nusra Front" on 5 Jan 2017 is JFS (renamed 28 Jul 2016); "HTS" on 5 Jan 2017 is JFS
+        too (HTS was formed on 28 Jan 2017). Actors without dates are returned unchanged.
+        """
+        current, seen = actor, {actor.name}
+        while current.active_until is not None and on >= current.active_until:
+            later = self.get(current.successor) if current.successor else None
+            if later is None or later.name in seen:
+                break
+            current = later
+            seen.add(current.name)
+        while current.active_from is not None and on < current.active_from:
+            earlier = self._predecessor.get(current.name)
+            if earlier is None or earlier.name in seen:
+                break
+            current = earlier
+            seen.add(current.name)
+        return current
+
+    def lineage(self, actor: Actor) -> tuple[Actor, ...]:
+        """Every name of ``actor``'s group, oldest first (itself alone when never renamed)."""
+        first, seen = actor, {actor.name}
+        while first.name in self._predecessor and self._predecessor[first.name].name not in seen:
+            first = self._predecessor[first.name]
+            seen.add(first.name)
+        chain = [first]
+        while chain[-1].successor and len(chain) <= len(self._actors):
+            later = self.get(chain[-1].successor)
+            if later is None or later in chain:
+                break
+            chain.append(later)
+        return tuple(chain)
+
+    def affiliations(self, actor: Actor) -> tuple[Actor, ...]:
+        """The actors ``actor`` belongs to or fights for, nearest first (no cycles)."""
+        out: list[Actor] = []
+        seen = {actor.name}
+        current = self.get(actor.affiliation) if actor.affiliation else None
+        while current is not None and current.name not in seen:
+            out.append(current)
+            seen.add(current.name)
+            current = self.get(current.affiliation) if current.affiliation else None
+        return tuple(out)
 
     def _resolve(self, mention: str, country: str | None) -> Actor | None:
         key = normalise(mention)

@@ -51,7 +51,8 @@ def reference_problems(agreement: Agreement) -> list[ReferenceProblem]:
                 problem(f"actor '{name}' is already listed under {seen_actor[folded]}", *where)
             seen_actor[folded] = f"party '{party.actor}'"
 
-    for k, actor in enumerate(a.excluded_actors):
+    for k, excluded in enumerate(a.excluded_actors):
+        actor = excluded.actor
         if normalise_name(actor) in seen_actor:
             problem(
                 f"'{actor}' is excluded from the agreement but also listed under "

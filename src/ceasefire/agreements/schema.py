@@ -29,6 +29,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -87,6 +88,32 @@ class Party(_Model):
     side: Name
     label: str = ""
     includes: list[Name] = Field(default_factory=list)
+
+
+class ExcludedActor(_Model):
+    """An actor the agreement excludes; ``contested_by`` names who disputed the exclusion.
+
+    Written as a plain name, or as a mapping when the exclusion was contested. The verdict
+    follows the agreement text (the actor stays excluded); the trace names the contest.
+    """
+
+    actor: Name
+    contested_by: list[Name] = Field(default_factory=list)
+    note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_plain_name(cls, data: Any) -> Any:
+        return {"actor": data} if isinstance(data, str) else data
+
+    @model_serializer(mode="wrap")
+    def _plain_when_uncontested(self, handler: Any) -> Any:
+        # an uncontested exclusion serialises as the bare name, as files write it, so the
+        # content hash of agreements that use no contest is what it was before the field
+        return self.actor if not (self.contested_by or self.note) else handler(self)
+
+    def __str__(self) -> str:
+        return self.actor
 
 
 class Guarantor(_Model):
@@ -232,7 +259,7 @@ class Agreement(_Model):
     observers: list[Name] = Field(default_factory=list)
     monitors: list[Name] = Field(default_factory=list)
     scope: Scope
-    excluded_actors: list[Name] = Field(default_factory=list)
+    excluded_actors: list[ExcludedActor] = Field(default_factory=list)
     prohibited_acts: list[ProhibitedAct] = Field(min_length=1)
     zones: list[Zone] = Field(default_factory=list)
     verification: Verification
@@ -281,7 +308,7 @@ class Agreement(_Model):
         for party in self.parties:
             for actor in (party.actor, *party.includes):
                 self._parties[normalise_name(actor)] = party
-        self._excluded = {normalise_name(a): True for a in self.excluded_actors}
+        self._excluded = {normalise_name(a.actor): True for a in self.excluded_actors}
 
     # -- serialisation ---------------------------------------------------------------------
 
@@ -370,6 +397,13 @@ class Agreement(_Model):
     def is_excluded(self, actor: str) -> bool:
         """Is ``actor`` (or the force it is a sub-unit of) excluded from the agreement?"""
         return bool(actor.strip()) and bool(lookup_actor(self._excluded, actor))
+
+    def exclusion(self, actor: str) -> ExcludedActor | None:
+        """The excluded-actor entry for ``actor`` (or the force it is a sub-unit of), if any."""
+        if not actor.strip():
+            return None
+        index = {normalise_name(a.actor): a for a in self.excluded_actors}
+        return lookup_actor(index, actor)
 
     def prohibits(self, event_type: str, sub_event_type: str | None = None) -> bool | None:
         """Is this ACLED event (sub-)type a prohibited act?

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ceasefire.actors.registry import default_registry
+from ceasefire.agreements.parties import AgreementActors
 from ceasefire.agreements.service import get_agreement
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION, IncidentFacts, Verdict, assess
@@ -87,6 +88,7 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
     agreement = get_agreement(session, agreement_id)
     terms = agreement.content_hash()
     registry = default_registry()
+    actors = AgreementActors(agreement, registry)
     stored = {
         r.incident_id: r
         for r in session.scalars(
@@ -115,7 +117,7 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
             summary.created += 1
         else:
             summary.updated += 1
-        _apply(row, assess(facts, agreement, registry), facts_hash)
+        _apply(row, assess(facts, agreement, registry, actors), facts_hash)
         changed.append(row)
         summary.verdicts[row.verdict] += 1
         if incident.allegation and incident.status == "reported" and row.verdict != "no_violation":

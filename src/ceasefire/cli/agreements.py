@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ceasefire.agreements.schema import ExcludedActor
 from ceasefire.agreements.service import get_agreement, list_agreements, store_agreement
 from ceasefire.cli.common import cli_errors, console
 from ceasefire.cli.options import DbOption
@@ -82,7 +83,8 @@ def show(
     if agreement.observers:
         table.add_row("observers", ", ".join(agreement.observers))
     table.add_row("scope", ", ".join(agreement.scope.countries + agreement.scope.admin1))
-    table.add_row("excluded", ", ".join(agreement.excluded_actors) or "none")
+    excluded = [_excluded(e) for e in agreement.excluded_actors]
+    table.add_row("excluded", ", ".join(excluded) or "none")
     table.add_row(
         "prohibited",
         ", ".join(
@@ -95,6 +97,12 @@ def show(
     rule = agreement.verification
     table.add_row("verification", f"{', '.join(rule.members)}; quorum {rule.quorum}")
     console.print(table)
+
+
+def _excluded(entry: ExcludedActor) -> str:
+    if not entry.contested_by:
+        return entry.actor
+    return f"{entry.actor} (exclusion contested by {', '.join(entry.contested_by)})"
 
 
 @app.command("list")

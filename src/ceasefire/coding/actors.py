@@ -63,6 +63,12 @@ _MEMBER_NOUNS = frozenset(
         "officers",
     ]
 )
+#: "came under fire from X": the subject of "come under" is the target, "from X" the attacker.
+_COME = frozenset({"come", "comes", "came", "coming"})
+_FIRE_NOUNS = frozenset(
+    {"fire", "gunfire", "attack", "attacks", "shelling", "shells", "bombardment", "bombing"}
+    | {"strikes", "airstrikes"}
+)
 #: Triggers whose target is never guessed from word order (the act names no victim).
 _NO_GUESSED_TARGET = {"trigger.ceasefire_violation", "trigger.shelling", "trigger.air_strike"}
 
@@ -213,6 +219,8 @@ def _dep_role(root: Any, trigger_tok: Any) -> str:
     head = tok.head
     if dep in (_SUBJECT | _PASSIVE_SUBJECT) and not _governs(head, trigger_tok):
         return ""  # the subject of another clause ("whilst a QSD member was clearing it")
+    if dep in _SUBJECT and _comes_under(head):
+        return "actor2"  # "a regime checkpoint came under fire": the checkpoint is hit
     if dep in _SUBJECT:
         return "actor1"
     if dep in _PASSIVE_SUBJECT:
@@ -221,6 +229,8 @@ def _dep_role(root: Any, trigger_tok: Any) -> str:
         prep = head.text.lower()
         if head.dep_ == "agent" or prep == "by":
             return "actor1"
+        if prep == "from" and (_comes_under(head.head) or head.head.text.lower() in _FIRE_NOUNS):
+            return "actor1"  # "came under fire from gunmen", "shelling from HTS positions"
         if prep == "between":
             return "actor1" if tok.i == root.i else "actor2"
         if prep in _TARGET_PREPS or prep == "with":
@@ -233,6 +243,13 @@ def _dep_role(root: Any, trigger_tok: Any) -> str:
     if dep in _MODIFIER and trigger_tok is not None and head.i == trigger_tok.i:
         return "actor1"
     return ""
+
+
+def _comes_under(verb: Any) -> bool:
+    """True for "come(s) under" (fire, attack, shelling): its subject is what was hit."""
+    return verb.text.lower() in _COME and any(
+        c.dep_ == "prep" and c.text.lower() == "under" for c in verb.children
+    )
 
 
 def _governs(verb: Any, trigger_tok: Any) -> bool:

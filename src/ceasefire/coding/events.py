@@ -352,8 +352,25 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
     for d in drafts:
         place_country = str(getattr(d.place.place, "country", "") or "") if d.place else ""
         _refine(d, registry, place_country or doc.country, doc.text[d.sentence.start : d.end])
+        _name_on_date(d, registry, d.day or doc.reference_date)
     doc.events = [to_record(d, doc) for d in drafts]
     return doc
+
+
+def _name_on_date(d: Draft, registry: RegistryLike | None, day: date | None) -> None:
+    """A renamed group under the name it bore on the event's day: "HTS" in January 2017 is
+    JFS (HTS was formed on 28 Jan 2017), "Nusra Front" in 2017 is JFS or HTS."""
+    named_on = getattr(registry, "named_on", None)
+    if registry is None or named_on is None or day is None:
+        return
+    for mention in (d.actor1, d.actor2):
+        actor = registry.get(mention.name) if mention is not None else None
+        if mention is None or actor is None:
+            continue
+        named = named_on(actor, day)
+        if named.name != mention.name:
+            mention.name = named.name
+            mention.rule = f"{mention.rule}+actor.name_on_date"
 
 
 def to_record(d: Draft, doc: DocumentContext) -> EventRecord:
