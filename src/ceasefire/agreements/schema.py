@@ -37,6 +37,7 @@ from ceasefire.agreements.checks import ReferenceProblem, reference_problems
 from ceasefire.agreements.geometry import Polygon
 from ceasefire.agreements.names import index_of, lookup_actor, normalise_name, normalise_place
 from ceasefire.agreements.taxonomy import check_event_type, check_sub_event_type
+from ceasefire.agreements.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAIVE = (
@@ -264,6 +265,9 @@ class Agreement(_Model):
     zones: list[Zone] = Field(default_factory=list)
     verification: Verification
     references: list[str] = Field(default_factory=list)
+    # Status thresholds (analytics): optional, omitted from the canonical JSON when absent so
+    # agreements stored before the block existed keep their content hash.
+    thresholds: Thresholds | None = None
 
     _parties: dict[str, Party] = PrivateAttr(default_factory=dict)
     _excluded: dict[str, bool] = PrivateAttr(default_factory=dict)
@@ -314,9 +318,10 @@ class Agreement(_Model):
 
     def to_json(self) -> str:
         """Canonical JSON: sorted keys, no spaces, UTC date-times; equal agreements match."""
-        return json.dumps(
-            self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
+        data = self.model_dump(mode="json")
+        if data.get("thresholds") is None:
+            data.pop("thresholds", None)
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Agreement:
@@ -444,6 +449,10 @@ class Agreement(_Model):
                 if wanted in index_of(getattr(zone, attr), normalise_place):
                     return zone
         return None
+
+    def status_thresholds(self) -> Thresholds:
+        """The file's ``thresholds:`` block, or the defaults when it has none."""
+        return self.thresholds or DEFAULT_THRESHOLDS
 
     def zone(self, zone_id: str) -> Zone | None:
         """The zone with id ``zone_id``, if declared."""

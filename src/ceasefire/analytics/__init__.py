@@ -1,1 +1,2 @@
-"""Analytics over stored incidents: published aggregates (later: holding status, hotspots)."""
+"""Analytics over stored incidents: published aggregates, holding status per zone and party,
+hotspots and spikes."""

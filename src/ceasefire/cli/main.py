@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ceasefire import __version__
-from ceasefire.cli import agreements, audit, coding, decisions, demo, serve, store
+from ceasefire.cli import agreements, analytics, audit, coding, decisions, demo, serve, store
 from ceasefire.log import configure_logging
 from ceasefire.settings import get_settings
 
@@ -37,6 +37,7 @@ app.command("init")(store.init)
 app.command("ingest")(store.ingest)
 app.command("export")(store.export)
 app.command("demo")(demo.demo)
+app.command("status")(analytics.status)
 app.add_typer(agreements.app, name="agreement")
 app.add_typer(audit.app, name="audit")
 decisions.register(app)

@@ -1,0 +1,75 @@
+"""``ceasefire status`` through CliRunner on the Astana scenario: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from ceasefire.agreements.service import store_agreement
+from ceasefire.analytics.status import holding_status
+from ceasefire.assessment.service import assess_incidents
+from ceasefire.cli.main import app
+from ceasefire.db.engine import session_factory, transaction
+from ceasefire.events.incidents import fuse
+from ceasefire.scenarios import scenario_dir
+from ceasefire.sources.ingest import ingest_file
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def astana(engine: Engine, db_url: str) -> str:
+    folder = scenario_dir("astana-2017")
+    store_agreement(engine, folder / "agreement.yaml")
+    ingest_file(engine, folder / "reports.jsonl")
+    with transaction(engine) as session:
+        fuse(session)
+        assess_incidents(session, agreement_id="astana-2017")
+    return db_url
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "120"})
+    return result.exit_code, result.output
+
+
+def test_json_is_the_library_answer(astana: str, engine: Engine) -> None:
+    code, out = run("status", "--agreement", "astana-2017", "--as-of", "2017-02-23",
+                    "--days", "14", "--format", "json", "--db", astana)  # fmt: skip
+    assert code == 0, out
+    with session_factory(engine)() as session:
+        expected = holding_status(
+            session, agreement_id="astana-2017", as_of=date(2017, 2, 23), days=14
+        ).to_json_dict()
+    assert json.loads(out) == expected
+    assert [z["zone"] for z in expected["zones"]][:3] == ["wadi-barada", "eastern-ghouta",
+                                                          "damascus"]  # fmt: skip
+
+
+def test_table_prints_every_status_with_its_thresholds(astana: str) -> None:
+    code, out = run("status", "--agreement", "astana-2017", "--as-of", "2017-01-31", "--db",
+                    astana)  # fmt: skip
+    assert code == 0, out
+    assert "astana-2017 as of 2017-01-31 (7 days 2017-01-25..2017-01-31" in out
+    assert "thresholds: broken: ≥ 5 violations or ≥ 10 deaths; strained: ≥ 1 violation" in out
+    assert "\nbaseline: 2016-12-23..2016-12-29 (before the ceasefire)" in out
+    assert "wadi-barada" in out and "Opposition Rebels (Syria)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--agreement", "nope"], "no agreement with id 'nope'"),
+        (["--agreement", "astana-2017", "--as-of", "31/01/2017"], "'31/01/2017' is not a date"),
+        (["--agreement", "astana-2017", "--as-of", "2016-12-01"], "took effect on 2016-12-30"),
+        (["--agreement", "astana-2017", "--days", "0"], "Invalid value for '--days'"),
+    ],
+)
+def test_bad_input_is_one_clear_error(astana: str, args: list[str], message: str) -> None:
+    code, out = run("status", *args, "--db", astana)
+    assert code != 0
+    assert message in out
