@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,16 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, text
 
 from ceasefire.accounts import tokens
-from ceasefire.db.engine import make_engine
+from ceasefire.accounts.service import create_user
+from ceasefire.agreements.service import store_agreement
+from ceasefire.assessment.service import assess_incidents, list_incidents
+from ceasefire.db.engine import make_engine, transaction
 from ceasefire.db.store import init_store, open_store
+from ceasefire.events.incidents import fuse
+from ceasefire.events.record import EventRecord
+from ceasefire.sources.ingest import ingest_file
+from ceasefire.verification.votes import vote
+from ceasefire.verification.workflow import transition
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -94,3 +104,114 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent")
     return SHARED
+
+
+# -- a hand-built case for status and situation reports (tests/analytics, tests/reports) --
+
+GOV = "Military Forces of Syria (2000-)"
+REBELS = "Opposition Rebels (Syria)"
+SHELLING = "Explosions/Remote violence"
+AGREEMENT = """\
+id: test-truce
+name: Test truce
+timezone: Asia/Damascus
+effective_from: 2017-01-01T00:00:00
+parties:
+  - actor: Military Forces of Syria (2000-)
+    side: government
+    includes: [Hezbollah]
+  - actor: Opposition Rebels (Syria)
+    side: opposition
+guarantors: [Russia, Turkey]
+scope:
+  countries: [Syria]
+excluded_actors: [Islamic State (Syria)]
+prohibited_acts: [Battles, Explosions/Remote violence]
+zones:
+  - id: damascus
+    name: Damascus
+    admin1: [Damascus, Rural Damascus]
+  - id: aleppo
+    name: Aleppo
+    admin1: [Aleppo]
+  - id: idleb
+    name: Idleb
+    admin1: [Idleb]
+verification:
+  members: [Russia, Turkey]
+"""
+PLACES = {
+    "Douma": ("Rural Damascus", 33.5715, 36.404),
+    "Jobar": ("Damascus", 33.531, 36.331),
+    "Aleppo": ("Aleppo", 36.2021, 37.1343),
+    "Al Bab": ("Aleppo", 36.3705, 37.517),
+    "Atarib": ("Aleppo", 36.1386, 36.8297),
+    "Idleb": ("Idleb", 35.9306, 36.6339),
+    "Ar-Raqqa": ("Ar-Raqqa", 35.9528, 39.0079),
+}
+
+
+def event(
+    day: date, place: str, actor1: str, actor2: str, deaths: int = 0, **more: str
+) -> EventRecord:
+    admin1, lat, lon = PLACES[place]
+    return EventRecord(
+        event_date=day, event_type=more.pop("event_type", SHELLING), actor1=actor1,
+        actor2=actor2, country="Syria", admin1=admin1, location=place, latitude=lat,
+        longitude=lon, fatalities=deaths, source=f"{place} {day}", **more,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def jan(day: int) -> date:
+    return date(2017, 1, day)
+
+
+EVENTS = [
+    # window: 2017-01-08 .. 2017-01-14
+    event(jan(9), "Douma", GOV, REBELS, 2),
+    event(jan(11), "Jobar", GOV, "Civilians (Syria)", 9),  # verified below
+    event(jan(13), "Aleppo", REBELS, GOV, 1, event_type="Battles"),  # clash: unattributed
+    event(jan(12), "Al Bab", "Islamic State (Syria)", GOV, 5),  # excluded: no violation
+    event(jan(10), "Atarib", REBELS, GOV, event_type="Strategic developments",
+          sub_event_type="Other", modality="alleged", claimant=REBELS, plover_code="ACCUSE"),
+    event(jan(12), "Idleb", "Unidentified Armed Group (Syria)", REBELS),  # undetermined
+    event(jan(12), "Ar-Raqqa", GOV, REBELS),  # outside every zone
+    # previous period: 2017-01-01 .. 2017-01-07
+    event(jan(3), "Douma", GOV, REBELS),
+    event(jan(5), "Aleppo", "Hezbollah", REBELS),
+    # baseline, before the ceasefire: 2016-12-25 .. 2016-12-31
+    event(date(2016, 12, 28), "Douma", GOV, REBELS, 4),
+    event(date(2016, 12, 27), "Idleb", REBELS, GOV, event_type="Battles"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def truce_world(engine: Engine, tmp_path: Path) -> Callable[[str], Engine]:
+    """The events above, fused, assessed and one verified, under the agreement plus
+    ``block`` (its thresholds)."""
+
+    def build(block: str) -> Engine:
+        path = tmp_path / "agreement.yaml"
+        path.write_text(AGREEMENT + block, encoding="utf-8")
+        store_agreement(engine, path)
+        events = tmp_path / "events.jsonl"
+        events.write_text("".join(json.dumps(e.to_json_dict()) + "\n" for e in EVENTS))
+        ingest_file(engine, events)
+        with transaction(engine) as session:
+            fuse(session)
+            assess_incidents(session, agreement_id="test-truce")
+            ru, _ = create_user(session=session, name="ru", role="monitor", organisation="Russia")
+            tr, _ = create_user(session=session, name="tr", role="monitor", organisation="Turkey")
+            (jobar,) = [
+                line.incident.id
+                for line in list_incidents(session, agreement_id="test-truce")
+                if line.incident.location == "Jobar"
+            ]
+            transition(session=session, incident_id=jobar, to="under_review", user=ru,
+                       reason="r", agreement_id="test-truce")  # fmt: skip
+            for member in (ru, tr):
+                vote(session=session, incident_id=jobar, user=member, choice="verified",
+                     rationale="seen")  # fmt: skip
+        return engine
+
+    return build

@@ -2,143 +2,28 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
-from ceasefire.accounts.service import create_user
-from ceasefire.agreements.service import store_agreement
 from ceasefire.analytics.status import Counts, Trend, holding_status, status_periods
 from ceasefire.analytics.window import Period
-from ceasefire.assessment.service import assess_incidents, list_incidents
-from ceasefire.db.engine import session_factory, transaction
+from ceasefire.db.engine import session_factory
 from ceasefire.errors import InputError, NotFoundError
-from ceasefire.events.incidents import fuse
-from ceasefire.events.record import EventRecord
-from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.votes import vote
-from ceasefire.verification.workflow import transition
 
 GOV = "Military Forces of Syria (2000-)"
 REBELS = "Opposition Rebels (Syria)"
-SHELLING = "Explosions/Remote violence"
-AGREEMENT = """\
-id: test-truce
-name: Test truce
-timezone: Asia/Damascus
-effective_from: 2017-01-01T00:00:00
-parties:
-  - actor: Military Forces of Syria (2000-)
-    side: government
-    includes: [Hezbollah]
-  - actor: Opposition Rebels (Syria)
-    side: opposition
-guarantors: [Russia, Turkey]
-scope:
-  countries: [Syria]
-excluded_actors: [Islamic State (Syria)]
-prohibited_acts: [Battles, Explosions/Remote violence]
-zones:
-  - id: damascus
-    name: Damascus
-    admin1: [Damascus, Rural Damascus]
-  - id: aleppo
-    name: Aleppo
-    admin1: [Aleppo]
-  - id: idleb
-    name: Idleb
-    admin1: [Idleb]
-verification:
-  members: [Russia, Turkey]
-"""
-THRESHOLDS = """\
-thresholds:
-  strained: {violations: 1}
-  broken: {violations: 3, fatalities: 10}
-"""
-PLACES = {
-    "Douma": ("Rural Damascus", 33.5715, 36.404),
-    "Jobar": ("Damascus", 33.531, 36.331),
-    "Aleppo": ("Aleppo", 36.2021, 37.1343),
-    "Al Bab": ("Aleppo", 36.3705, 37.517),
-    "Atarib": ("Aleppo", 36.1386, 36.8297),
-    "Idleb": ("Idleb", 35.9306, 36.6339),
-    "Ar-Raqqa": ("Ar-Raqqa", 35.9528, 39.0079),
-}
-
-
-def event(
-    day: date, place: str, actor1: str, actor2: str, deaths: int = 0, **more: str
-) -> EventRecord:
-    admin1, lat, lon = PLACES[place]
-    return EventRecord(
-        event_date=day, event_type=more.pop("event_type", SHELLING), actor1=actor1,
-        actor2=actor2, country="Syria", admin1=admin1, location=place, latitude=lat,
-        longitude=lon, fatalities=deaths, source=f"{place} {day}", **more,  # type: ignore[arg-type]
-    )  # fmt: skip
+THRESHOLDS = "thresholds:\n  strained: {violations: 1}\n  broken: {violations: 3, fatalities: 10}\n"
 
 
 def jan(day: int) -> date:
     return date(2017, 1, day)
 
 
-EVENTS = [
-    # window: 2017-01-08 .. 2017-01-14
-    event(jan(9), "Douma", GOV, REBELS, 2),
-    event(jan(11), "Jobar", GOV, "Civilians (Syria)", 9),  # verified below
-    event(jan(13), "Aleppo", REBELS, GOV, 1, event_type="Battles"),  # clash: unattributed
-    event(jan(12), "Al Bab", "Islamic State (Syria)", GOV, 5),  # excluded: no violation
-    event(jan(10), "Atarib", REBELS, GOV, event_type="Strategic developments",
-          sub_event_type="Other", modality="alleged", claimant=REBELS, plover_code="ACCUSE"),
-    event(jan(12), "Idleb", "Unidentified Armed Group (Syria)", REBELS),  # undetermined
-    event(jan(12), "Ar-Raqqa", GOV, REBELS),  # outside every zone
-    # previous period: 2017-01-01 .. 2017-01-07
-    event(jan(3), "Douma", GOV, REBELS),
-    event(jan(5), "Aleppo", "Hezbollah", REBELS),
-    # baseline, before the ceasefire: 2016-12-25 .. 2016-12-31
-    event(date(2016, 12, 28), "Douma", GOV, REBELS, 4),
-    event(date(2016, 12, 27), "Idleb", REBELS, GOV, event_type="Battles"),
-]  # fmt: skip
-
-
-@pytest.fixture
-def world(engine: Engine, tmp_path: Path) -> Callable[[str], Engine]:
-    """The events above, fused, assessed and one verified, under the agreement plus
-    ``block`` (its thresholds)."""
-
-    def build(block: str) -> Engine:
-        path = tmp_path / "agreement.yaml"
-        path.write_text(AGREEMENT + block, encoding="utf-8")
-        store_agreement(engine, path)
-        events = tmp_path / "events.jsonl"
-        events.write_text("".join(json.dumps(e.to_json_dict()) + "\n" for e in EVENTS))
-        ingest_file(engine, events)
-        with transaction(engine) as session:
-            fuse(session)
-            assess_incidents(session, agreement_id="test-truce")
-            ru, _ = create_user(session=session, name="ru", role="monitor", organisation="Russia")
-            tr, _ = create_user(session=session, name="tr", role="monitor", organisation="Turkey")
-            (jobar,) = [
-                line.incident.id
-                for line in list_incidents(session, agreement_id="test-truce")
-                if line.incident.location == "Jobar"
-            ]
-            transition(session=session, incident_id=jobar, to="under_review", user=ru,
-                       reason="r", agreement_id="test-truce")  # fmt: skip
-            for member in (ru, tr):
-                vote(session=session, incident_id=jobar, user=member, choice="verified",
-                     rationale="seen")  # fmt: skip
-        return engine
-
-    return build
-
-
-def test_counts_per_zone_and_party_are_exact(world: Callable[[str], Engine]) -> None:
-    engine = world(THRESHOLDS)
+def test_counts_per_zone_and_party_are_exact(truce_world: Callable[[str], Engine]) -> None:
+    engine = truce_world(THRESHOLDS)
     with session_factory(engine)() as session:
         report = holding_status(session, agreement_id="test-truce", as_of=jan(14))
     assert (report.window, report.previous, report.baseline) == (
@@ -205,16 +90,16 @@ def test_counts_per_zone_and_party_are_exact(world: Callable[[str], Engine]) -> 
     ],
 )
 def test_status_follows_the_thresholds_in_the_file(
-    world: Callable[[str], Engine], block: str, statuses: list[str]
+    truce_world: Callable[[str], Engine], block: str, statuses: list[str]
 ) -> None:
-    engine = world(block)
+    engine = truce_world(block)
     with session_factory(engine)() as session:
         report = holding_status(session, agreement_id="test-truce", as_of=jan(14))
     assert [z.status for z in report.zones] == statuses
 
 
-def test_json_shape(world: Callable[[str], Engine]) -> None:
-    engine = world(THRESHOLDS)
+def test_json_shape(truce_world: Callable[[str], Engine]) -> None:
+    engine = truce_world(THRESHOLDS)
     with session_factory(engine)() as session:
         doc = holding_status(session, agreement_id="test-truce", as_of=jan(14)).to_json_dict()
     assert list(doc)[:6] == ["agreement", "as_of", "cutoff", "days", "window", "previous"]
@@ -244,9 +129,9 @@ def test_json_shape(world: Callable[[str], Engine]) -> None:
     ],
 )
 def test_bad_questions_get_clear_errors(
-    world: Callable[[str], Engine], as_of: date, days: int, error: type, message: str
+    truce_world: Callable[[str], Engine], as_of: date, days: int, error: type, message: str
 ) -> None:
-    engine = world("")
+    engine = truce_world("")
     with session_factory(engine)() as session, pytest.raises(error, match=message):
         holding_status(session, agreement_id="test-truce", as_of=as_of, days=days)
 

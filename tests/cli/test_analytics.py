@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -73,3 +74,18 @@ def test_bad_input_is_one_clear_error(astana: str, args: list[str], message: str
     code, out = run("status", *args, "--db", astana)
     assert code != 0
     assert message in out
+
+
+def test_report_writes_html_and_refuses_bad_input(astana: str, tmp_path: Path) -> None:
+    out = tmp_path / "jan.html"
+    code, text = run("report", "--agreement", "astana-2017", "--from", "2017-01-01", "--to",
+                     "2017-01-31", "-o", str(out), "--db", astana)  # fmt: skip
+    assert code == 0, text
+    assert f"to {out}" in text.replace("\n", "")
+    assert "Situation report: Syria nationwide ceasefire" in out.read_text(encoding="utf-8")
+    code, text = run("report", "--agreement", "astana-2017", "--from", "2017-01-31", "--to",
+                     "2017-01-01", "-o", str(tmp_path / "x.html"), "--db", astana)  # fmt: skip
+    assert (code, "--from 2017-01-31 is after --to 2017-01-01" in text) == (1, True)
+    code, text = run("report", "--agreement", "astana-2017", "--from", "2017-01-01", "--to",
+                     "2017-01-31", "-o", str(out), "--db", astana)  # fmt: skip
+    assert (code, "already exists" in text) == (1, True)

@@ -1,10 +1,12 @@
-"""``ceasefire status``: is the ceasefire holding, zone by zone and party by party."""
+"""``ceasefire status`` (is the ceasefire holding, zone by zone and party by party) and
+``ceasefire report`` (the situation report as HTML or PDF)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,6 +18,7 @@ from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
 from ceasefire.errors import InputError
+from ceasefire.reports.render import write_situation_report
 
 
 class StatusFormat(StrEnum):
@@ -125,3 +128,41 @@ def print_status(report: StatusReport) -> None:
             f"(mean of the {report.thresholds.rolling_days} days before: {s.rolling_mean})",
             highlight=False,
         )
+
+
+@cli_errors
+def report(
+    agreement: AgreementOption,
+    date_from: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day (the cut-off), YYYY-MM-DD.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="FILE.html or FILE.pdf.")],
+    zone: Annotated[
+        str | None, typer.Option("--zone", help="Only this zone of the agreement (its id).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the situation report for a period: HTML, or PDF through WeasyPrint.
+
+    Status per zone with the thresholds, a map, daily charts (violations by side,
+    fatalities), the top incidents with their sources, claims and verdicts, what changed
+    since the previous period, the cut-off time, and what the data cannot show. A period
+    without incidents gives a report that says so.
+
+    Example:
+        ceasefire report --agreement astana-2017 --from 2017-01-01 --to 2017-01-31 -o jan.pdf
+    """
+    start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    engine = open_store(db)
+    try:
+        done = write_situation_report(
+            engine, agreement_id=agreement, date_from=start, date_to=end, output=output,
+            zone=zone, force=force,
+        )  # fmt: skip
+    finally:
+        engine.dispose()
+    console.print(
+        f"Wrote the situation report of {agreement} for {start}..{end} "
+        f"({len(done.items)} incidents) to {output}.",
+        highlight=False,
+    )
