@@ -55,6 +55,17 @@ def registry() -> ActorRegistry:
         ("Ahrar al Sham; Jabhat Fateh al-Sham", JAN, ["Ahrar al Sham", JFS]),
         ("Ahrar al Sham; HTS: Hayat Tahrir al Sham", MAR, ["Ahrar al Sham", HTS]),
         ("Jaish al-Islam and Faylaq al-Rahman", JAN, ["Jaish al Islam", "Faylaq al Rahman"]),
+        # SOHR / SNHR and wire-service phrasings
+        ("regime forces and loyal gunmen", JAN, [GOV, "Militia (Pro-Government)"]),
+        ("Syrian regime forces and their allies", JAN, [GOV]),
+        ("Iranian-backed militiamen", JAN, ["Militia (Pro-Government)"]),
+        ("Russian Aerospace Forces", JAN, ["Military Forces of Russia (2000-)"]),
+        ("Islamic State organization", JAN, ["Islamic State (Syria)"]),
+        ("White Helmets", JAN, ["Syrian Civil Defence"]),
+        # a name with a bracketed gloss: the name, else what the brackets say
+        ("Syrian Democratic Forces (SDF)", JAN, ["QSD: Syrian Democratic Forces"]),
+        ("HTS (formerly Jabhat al-Nusra)", JAN, [JFS]),
+        ("Islamic State (Syria)", JAN, ["Islamic State (Syria)"]),
         # an ACLED "ABBR: Full Name" written with another spelling of the full name
         ("NDF: National Defense Forces", JAN, ["NDF: National Defence Forces"]),
         # a name nobody knows stays, unresolved, with its text

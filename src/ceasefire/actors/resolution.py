@@ -22,6 +22,8 @@ __all__ = ["Resolution", "resolve_actor_field", "resolve_name"]
 
 # Multi-group fields: ACLED joins associated actors with ";", analysts and news with "," or
 # "and". The whole string is tried first, so a name containing "and" is never cut.
+_PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]*)\)$")
+_FORMERLY = re.compile(r"^(?:formerly|previously|ex-|aka|also known as)\s*", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|\s*,\s*|\s+and\s+|\s+&\s+|\s*/\s*")
 
 
@@ -82,6 +84,15 @@ def resolve_name(
     head, colon, tail = text.partition(": ")
     if actor is None and colon and head and " " not in head and not _SPLIT.search(tail):
         actor = registry.resolve(tail, country=country) or registry.resolve(head, country=country)
+    bracketed = _PARENTHESIS.match(text) if actor is None else None
+    if bracketed is not None:
+        bare, paren = bracketed.groups()
+        # "Syrian Democratic Forces (SDF)", "HTS (formerly Jabhat al-Nusra)": the name outside
+        # the brackets, else the one inside (without a leading "formerly"/"ex-")
+        inside = _FORMERLY.sub("", paren)
+        actor = registry.resolve(bare, country=country) or (
+            registry.resolve(inside, country=country) if inside else None
+        )
     if actor is None:
         return Resolution(text, None, None)
     named = registry.named_on(actor, on) if on is not None else actor
