@@ -29,6 +29,9 @@ UNK = "Unidentified Armed Group (Syria)"
         ("Regime forces shelled Kafr Nabl.", SYRIA, ""),
         # nobody named: ACLED's unidentified armed group of the country
         ("An explosion hit the market in Douma.", UNK, ""),
+        # guarantors named as context are not the ones fighting
+        ("Despite the truce brokered by Russia and Turkey, regime forces struck Douma.", SYRIA, ""),
+        ("Regime forces shelled Douma, breaching a truce guaranteed by Turkey.", SYRIA, ""),
         # the target is never the perpetrator: what "came under fire" was hit, "from X" fired
         ("Unidentified gunmen fired on a Syrian army checkpoint in Douma.", UNK, SYRIA),
         ("A Syrian army checkpoint came under fire from unidentified gunmen in Daraa.", UNK, SYRIA),

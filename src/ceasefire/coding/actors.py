@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from ceasefire.coding.model import ActorMention, RegistryLike, Sentence, TriggerHit
@@ -29,14 +30,16 @@ _TARGET_PREPS = {"on", "against", "upon", "targeting", "at", "into", "toward", "
 _MODIFIER = {"compound", "amod", "poss", "nmod"}
 _BACKED = re.compile(
     r"^(?:[-–]\w+|\s+and\s+\w+)*[-–\s]?(backed|supported|affiliated|led|allied|aligned|"
-    r"sponsored|brokered)\b(?!\s+by\b)",
+    r"sponsored|brokered|guaranteed|mediated)\b(?!\s+by\b)",
     re.I,
 )
 _BACKED_BY = re.compile(
-    r"\b(backed|supported|suppoerted|assisted|accompanied|aided|sponsored|brokered|led) by\s+"
+    r"\b(backed|supported|suppoerted|assisted|accompanied|aided|sponsored|brokered|led"
+    r"|guaranteed|mediated) by\s+"
     r"(the\s+|a\s+|an\s+)?$",
     re.I,
 )
+_CONJOINED = re.compile(r"^\s*,?\s*(?:and|&)\s*(?:the\s+)?$", re.I)
 _NER_LABELS = {"ORG", "NORP", "GPE"}
 #: Nouns after which a nationality names that state's forces ("Turkish drone", "Russian jets").
 _FORCE_NOUNS = frozenset(
@@ -185,6 +188,10 @@ def find_actor_mentions(
         before = sentence.text[max(0, mention.start - 40) : mention.start]
         if _BACKED.match(after) or _BACKED_BY.search(before):
             mention.role = "backer"
+    for first, second in pairwise(found):
+        # "a truce brokered by Russia and Turkey": both guarantors are context, not actors
+        if first.role == "backer" and _CONJOINED.match(sentence.text[first.end : second.start]):
+            second.role = "backer"
     return found
 
 
