@@ -62,6 +62,8 @@ def registry() -> ActorRegistry:
         ("Russian Aerospace Forces", JAN, ["Military Forces of Russia (2000-)"]),
         ("Islamic State organization", JAN, ["Islamic State (Syria)"]),
         ("White Helmets", JAN, ["Syrian Civil Defence"]),
+        # warplanes are the military's, not ACLED's "Government of Syria (2000-)"
+        ("Syrian government warplanes", JAN, [GOV]),
         # a name with a bracketed gloss: the name, else what the brackets say
         ("Syrian Democratic Forces (SDF)", JAN, ["QSD: Syrian Democratic Forces"]),
         ("HTS (formerly Jabhat al-Nusra)", JAN, [JFS]),
