@@ -47,6 +47,8 @@ test: lint typecheck pytest pytest-postgres
 bench: install-test
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_coder.py
+	$(PIP) install -q -e ".[bench]"
+	$(PY) bench/bench_status.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

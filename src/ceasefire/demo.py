@@ -1,16 +1,29 @@
-"""``ceasefire demo``: the reference scenario end to end on an embedded SQLite store."""
+"""``ceasefire demo``: the reference scenario end to end, ending with its status and report.
+
+The demo stores into the store it is given (any URL: SQLite or PostgreSQL), or into a SQLite
+file in its working folder. After the decisions it computes the holding status over the last
+four weeks of the scenario and writes the situation report of those weeks (HTML).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from ceasefire.agreements.service import store_agreement
+from ceasefire.analytics.status import StatusReport, holding_status
+from ceasefire.analytics.window import first_full_day
 from ceasefire.assessment.demo import DecisionsDemoResult, run_decisions_demo
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import init_store, open_store
+from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.store import iter_events
+from ceasefire.reports.render import write_situation_report
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import IngestSummary, ingest_file
 from ceasefire.verification.integrity import VerifyReport, verify_store
@@ -30,13 +43,33 @@ class DemoResult:
     hotspots: list[tuple[str, int, int]] = field(default_factory=list)
     decisions: DecisionsDemoResult | None = None
     verify: VerifyReport | None = None
+    status: StatusReport | None = None
+    report: Path | None = None
 
 
-def run_demo(workdir: Path, *, scenario: str = "astana-2017", actor: str = "demo") -> DemoResult:
-    """Create a store in ``workdir``, load the scenario's agreement and reports, summarise."""
+#: The status and the report cover the last STATUS_DAYS days of the scenario.
+STATUS_DAYS = 28
+
+
+def run_demo(
+    workdir: Path,
+    *,
+    scenario: str = "astana-2017",
+    actor: str = "demo",
+    database_url: str | None = None,
+    report: Path | None = None,
+    replace_report: bool = False,
+) -> DemoResult:
+    """Load the scenario's agreement and reports into a store, decide, summarise, report.
+
+    The store is ``database_url`` when given (created or upgraded; the demo's records are
+    added to what it holds, idempotently), else a SQLite file in ``workdir``. The situation
+    report goes to ``report`` (default: ``workdir/situation-report.html``); an existing file
+    there is replaced only with ``replace_report``.
+    """
     folder = scenario_dir(scenario)
     workdir.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{workdir / 'ceasefire.db'}"
+    url = database_url or f"sqlite:///{workdir / 'ceasefire.db'}"
     init_store(url)
     engine = open_store(url)
     try:
@@ -64,6 +97,21 @@ def run_demo(workdir: Path, *, scenario: str = "astana-2017", actor: str = "demo
         result.decisions = run_decisions_demo(engine, agreement.id)
         with session_factory(engine)() as session:
             result.verify = verify_store(session)
+            as_of = _last_day(session, first_full_day(agreement))
+            result.status = holding_status(
+                session, agreement_id=agreement.id, as_of=as_of, days=STATUS_DAYS
+            )
+        result.report = report or workdir / "situation-report.html"
+        write_situation_report(
+            engine, agreement_id=agreement.id, output=result.report, force=replace_report,
+            date_from=result.status.window.start, date_to=as_of,
+        )  # fmt: skip
     finally:
         engine.dispose()
     return result
+
+
+def _last_day(session: Session, start: date) -> date:
+    """The last day with an incident (at least the ceasefire's first full day)."""
+    last = session.scalar(select(func.max(IncidentRow.date_from)))
+    return max(last, start) if last is not None else start + timedelta(days=STATUS_DAYS - 1)

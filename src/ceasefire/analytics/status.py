@@ -220,7 +220,8 @@ def holding_status(
         as_of, days, start_day, declared.baseline_horizon_days
     )
     lo = min(baseline.start, previous.start, window.start - timedelta(days=declared.rolling_days))
-    rows = tally(session, agreement, Period(lo, as_of), registry=registry)
+    counted_from = min(baseline.start, previous.start)
+    rows = tally(session, agreement, Period(lo, as_of), registry=registry, all_from=counted_from)
     by_period: dict[str, list[Tally]] = {"window": [], "previous": [], "baseline": []}
     for r in rows:
         if r.day in window:

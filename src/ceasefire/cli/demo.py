@@ -8,9 +8,12 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy import make_url
 
 from ceasefire.assessment.demo import DecisionsDemoResult
+from ceasefire.cli.analytics import print_status
 from ceasefire.cli.common import cli_errors, console
+from ceasefire.db.store import database_url
 from ceasefire.demo import run_demo
 
 
@@ -18,23 +21,57 @@ from ceasefire.demo import run_demo
 def demo(
     workdir: Annotated[
         Path | None,
-        typer.Option(help="Keep the demo store here (default: a temporary directory)."),
+        typer.Option(help="Keep the demo's files here (default: a temporary directory)."),
     ] = None,
     scenario: Annotated[str, typer.Option(help="Scenario to run.")] = "astana-2017",
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store into this database (sqlite:///FILE or postgresql+psycopg://...); "
+            "default: a SQLite file in the working directory.",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write the situation report here (.html or .pdf; default: "
+            "situation-report.html in --workdir, or ceasefire-demo-report.html here).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing report.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve the API and dashboard on the store.")
+    ] = False,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port for --serve.")] = 8000,
 ) -> None:
-    """Run the reference scenario end to end on an embedded SQLite store.
+    """Run the reference scenario end to end: store, decide, status, situation report.
 
     Loads the Astana agreement (the Syria ceasefire of 29 December 2016), ingests the
-    scenario's sample reports and prints what happened before and after the ceasefire.
+    scenario's sample reports, fuses and assesses them, runs a scripted verification round,
+    prints the holding status of the scenario's last four weeks and writes their situation
+    report. With --serve it then serves the API and dashboard on the same store and prints
+    the address (Ctrl-C stops it).
 
     Example:
         ceasefire demo
-        ceasefire demo --workdir ./demo-store
+        ceasefire demo --db postgresql+psycopg://cf:secret@127.0.0.1/ceasefire --serve
     """
+    if report is None and workdir is None:
+        report = Path("ceasefire-demo-report.html")
+        force = True  # the demo's own default file, rewritten on every run
+    url = database_url(db) if db else None
     with tempfile.TemporaryDirectory(prefix="ceasefire-demo-") as tmp:
-        result = run_demo(workdir or Path(tmp), scenario=scenario)
+        result = run_demo(
+            workdir or Path(tmp), scenario=scenario, database_url=url, report=report,
+            replace_report=force,
+        )  # fmt: skip
+        temporary = db is None and workdir is None
         console.print(f"[bold]{result.agreement_name}[/] ({result.agreement_id})")
-        console.print(f"store: {result.database_url}" + ("" if workdir else " (temporary)"))
+        shown = make_url(result.database_url).render_as_string(hide_password=True)
+        console.print(f"store: {shown}" + (" (temporary)" if temporary else ""), highlight=False)
         for summary in result.ingests:
             console.print(
                 f"ingested {Path(summary.path).name}: {summary.stored} stored, "
@@ -59,6 +96,21 @@ def demo(
         if verify is not None:
             state = "intact" if verify.ok else f"FAILED: {verify.problems[0]}"
             console.print(f"audit log: {verify.entries} entries, {state}")
+        if result.status is not None:
+            print_status(result.status)
+        if result.report is not None:
+            console.print(f"situation report: {result.report}", highlight=False)
+        if serve:
+            _serve(result.database_url, port)
+
+
+def _serve(url: str, port: int) -> None:
+    import uvicorn
+
+    from ceasefire.api.app import create_app
+
+    console.print(f"Serving the API and dashboard on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    uvicorn.run(create_app(url), host="127.0.0.1", port=port, log_level="warning")
 
 
 def _print_decisions(decisions: DecisionsDemoResult) -> None:
