@@ -2,18 +2,20 @@
 
 Two measurements (the data files stay in /work/shared/data; nothing of them is written out):
 
-ucdp      UCDP GED Syria rows. UCDP codes one row per source report, so fighting between the
-          same two sides at the same place on the same day, told by two SOHR headlines, is two
-          rows. Gold: two rows are the same incident iff same day, same coordinates and the same
-          dyad (unordered). Fusion is run on the rows as they are (each row its own source).
-          A lenient score also counts as right the merges of the same place and dyad on
-          adjacent days (the day window is there for date errors of text-coded reports, which
-          UCDP's exact dates do not have).
+ucdp      UCDP GED Syria rows plus synthetic second-source re-reports of half of them (as for
+          acled below). Each GED row is an event UCDP coded apart (its own id), so rows of the
+          dataset are never one incident; the gold is: a copy and its original are one incident.
+          ``--old-ucdp-gold`` also prints the earlier measurement on the rows alone, whose gold
+          called two rows one incident iff same day, same point and same dyad.
 acled     ACLED Syria rows (each a distinct event by ACLED's coding) plus synthetic second-source
           re-reports of a random half of them: 30% dated a day later; 70% at the same place and
           point, 30% under another place name moved up to 3 km; another fatality figure; actor1
           cut to its short form. Gold: a copy and its original are one incident; any two ACLED
           rows are not. The synthetic mix is an assumption; change it with --moved.
+
+Rows of the dataset are items of that dataset (``FusionItem.dataset``); copies are not (they
+stand for news reports). ``--no-dataset-rule`` treats every row as an unrelated source, as
+fusion did before rows of one dataset were kept apart.
 
 Precision = correct merged pairs / merged pairs; recall = correct merged pairs / gold pairs.
 
@@ -51,7 +53,7 @@ def read(path: Path) -> list[Row]:
         return list(csv.DictReader(fh))
 
 
-def to_item(i: int, row: Row) -> FusionItem:
+def to_item(i: int, row: Row, dataset: str = "") -> FusionItem:
     registry = default_registry()
     sides = {registry.side_of(row[a]) for a in ("actor1", "actor2") if row[a].strip()}
     lat, lon = row["latitude"], row["longitude"]
@@ -62,7 +64,7 @@ def to_item(i: int, row: Row) -> FusionItem:
         country=normalise_place(row["country"]), admin1="",
         location=normalise_place(row["location"]),
         lat=float(lat) if lat else None, lon=float(lon) if lon else None,
-        sides=frozenset(s for s in sides if s),
+        sides=frozenset(s for s in sides if s), dataset=dataset, dataset_id=f"{dataset}{i}",
     )  # fmt: skip
 
 
@@ -79,7 +81,17 @@ def score(predicted: set[tuple[int, int]], gold: set[tuple[int, int]]) -> tuple[
     return (hit / len(predicted) if predicted else 1.0, hit / len(gold) if gold else 1.0)
 
 
+def ucdp_rows(data: Path, days: int | None, seed: int) -> list[Row]:
+    rows = read(data / UCDP)
+    if days:
+        chosen = sorted({r["event_date"] for r in rows})
+        keep = set(random.Random(seed).sample(chosen, min(days, len(chosen))))
+        rows = [r for r in rows if r["event_date"] in keep]
+    return rows
+
+
 def ucdp(data: Path, days: int | None, seed: int) -> tuple[list[Row], set[tuple[int, int]]]:
+    """The earlier UCDP gold: same day, point and dyad (rows alone, no copies)."""
     rows = read(data / UCDP)
     if days:
         chosen = sorted({r["event_date"] for r in rows})
@@ -93,9 +105,10 @@ def ucdp(data: Path, days: int | None, seed: int) -> tuple[list[Row], set[tuple[
     return rows, gold
 
 
-def acled(data: Path, seed: int, moved: float) -> tuple[list[Row], set[tuple[int, int]]]:
+def with_copies(rows: list[Row], seed: int, moved: float) -> tuple[list[Row], set[tuple[int, int]]]:
+    """The rows plus synthetic re-reports of half of them (see the module docstring)."""
     rng = random.Random(seed)
-    rows = read(data / ACLED)
+    rows = list(rows)
     gold: set[tuple[int, int]] = set()
     for i in range(len(rows)):
         if rng.random() >= 0.5 or not rows[i]["latitude"]:
@@ -145,15 +158,17 @@ def _same_place_dyad(a: Row, b: Row) -> bool:
     ) == sorted((b["actor1"], b["actor2"]))
 
 
-def evaluate(name: str, rows: list[Row], gold: set[tuple[int, int]], args: argparse.Namespace
-             ) -> None:  # fmt: skip
-    items = [to_item(i, r) for i, r in enumerate(rows)]
+def evaluate(name: str, rows: list[Row], gold: set[tuple[int, int]], args: argparse.Namespace,
+             dataset: str = "", originals: int = 0) -> None:  # fmt: skip
+    if args.no_dataset_rule:
+        dataset = ""
+    items = [to_item(i, r, dataset if i < originals else "") for i, r in enumerate(rows)]
     predicted = merged_pairs(items)
     precision, recall = score(predicted, gold)
     print(f"{name}: {len(rows)} rows, {len(gold)} gold pairs, {len(predicted)} merged pairs; "
           f"precision {precision:.3f}, recall {recall:.3f} (day gap <= {fusion.MAX_DAY_GAP}, "
           f"<= {fusion.MAX_DISTANCE_KM:g} km, other names <= {fusion.NEAR_KM:g} km)")  # fmt: skip
-    if name == "ucdp":
+    if name == "ucdp-rows":
         lenient = {(a, b) for a, b in predicted if _same_place_dyad(rows[a], rows[b])} | gold
         p, r = score(predicted, lenient)
         print(f"  lenient (adjacent days at one place and dyad count as one): precision {p:.3f}")
@@ -198,11 +213,22 @@ def main() -> None:
     parser.add_argument("--moved", type=float, default=0.3, help="acled: share of copies "
                         "under another name up to 3 km away.")  # fmt: skip
     parser.add_argument("--sweep", action="store_true", help="P/R over other thresholds.")
+    parser.add_argument("--no-dataset-rule", action="store_true",
+                        help="Treat every dataset row as an unrelated source.")  # fmt: skip
+    parser.add_argument("--old-ucdp-gold", action="store_true",
+                        help="Also score UCDP rows alone against same day+point+dyad.")  # fmt: skip
     args = parser.parse_args()
     if args.only in (None, "ucdp"):
-        evaluate("ucdp", *ucdp(args.data, args.days, args.seed), args)
+        rows = ucdp_rows(args.data, args.days, args.seed)
+        evaluate("ucdp+copies", *with_copies(rows, args.seed, args.moved), args, "ucdp",
+                 len(rows))  # fmt: skip
+        if args.old_ucdp_gold:
+            evaluate("ucdp-rows", *ucdp(args.data, args.days, args.seed), args, "ucdp",
+                     len(rows))  # fmt: skip
     if args.only in (None, "acled"):
-        evaluate("acled+copies", *acled(args.data, args.seed, args.moved), args)
+        rows = read(args.data / ACLED)
+        evaluate("acled+copies", *with_copies(rows, args.seed, args.moved), args, "acled",
+                 len(rows))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -40,13 +40,22 @@ def astana() -> Agreement:
 
 
 @pytest.fixture(scope="module")
+def memorandum() -> Agreement:
+    return load_agreement(SCENARIOS / "de-escalation-2017" / "agreement.yaml")
+
+
+@pytest.fixture(scope="module")
 def idlib() -> Agreement:
     return load_agreement(SCENARIOS / "idlib-2020" / "agreement.yaml")
 
 
 def test_astana_agreement_terms(astana: Agreement) -> None:
     assert astana.effective_from == datetime(2016, 12, 29, 22, 0, tzinfo=UTC)
-    assert astana.effective_until is None
+    # Ends where the de-escalation memorandum takes over: 00:00 on 6 May 2017, Damascus time.
+    assert astana.effective_until == datetime(2017, 5, 5, 21, 0, tzinfo=UTC)
+    assert astana.superseded_by == "de-escalation-2017"
+    assert astana.covers_time(date(2017, 5, 5)) is True
+    assert astana.covers_time(date(2020, 3, 10)) is False
     assert [g.name for g in astana.guarantors] == ["Russia", "Turkey", "Iran"]
     assert astana.guarantors[2].joined == datetime(2017, 1, 23, 22, 0, tzinfo=UTC)
     assert astana.observers == ["United States", "European Union", "United Nations"]
@@ -68,6 +77,43 @@ def test_idlib_agreement_terms(idlib: Agreement) -> None:
     assert idlib.verification.members == ["Russia", "Turkey"]
     assert idlib.is_excluded("HTS: Hayat Tahrir al Sham")
     assert idlib.side_of("Military Forces of Turkey (2016-)") == "opposition"
+
+
+def test_memorandum_terms(memorandum: Agreement, astana: Agreement) -> None:
+    assert memorandum.effective_from == astana.effective_until
+    assert (memorandum.follows, memorandum.effective_until) == ("astana-2017", None)
+    assert [g.name for g in memorandum.guarantors] == ["Russia", "Turkey", "Iran"]
+    assert all(g.joined is None for g in memorandum.guarantors)
+    assert [z.id for z in memorandum.zones] == ["idlib", "north-homs", "eastern-ghouta", "south"]
+    assert memorandum.is_excluded("HTS: Hayat Tahrir al Sham")
+
+
+@pytest.mark.parametrize(
+    ("place", "lat", "lon", "zone"),
+    [
+        ("Idleb city", 35.93, 36.63, "idlib"),
+        ("Kafr Zita (northern Hama)", 35.37, 36.60, "idlib"),
+        ("Atarib (western Aleppo)", 36.14, 36.83, "idlib"),
+        ("Jisr al-Shughur", 35.81, 36.32, "idlib"),
+        ("Rastan", 34.93, 36.73, "north-homs"),
+        ("Talbiseh", 34.84, 36.73, "north-homs"),
+        ("Douma", 33.57, 36.40, "eastern-ghouta"),
+        ("Daraa city", 32.62, 36.10, "south"),
+        ("Nawa", 32.89, 36.04, "south"),
+        ("Quneitra", 33.13, 35.82, "south"),
+        ("Aleppo city (government-held)", 36.20, 37.16, None),
+        ("Homs city (government-held)", 34.73, 36.71, None),
+        ("Damascus", 33.51, 36.29, None),
+        ("As-Sweida (government-held)", 32.71, 36.57, None),
+        ("Raqqa (Islamic State)", 35.95, 39.01, None),
+    ],
+)  # fmt: skip
+def test_memorandum_zones(
+    memorandum: Agreement, place: str, lat: float, lon: float, zone: str | None
+) -> None:
+    found = memorandum.zone_of(None, None, lat, lon)
+    assert (found.id if found else None) == zone, place
+    assert memorandum.covers_place("Syria", None, lat, lon) is (zone is not None), place
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,9 @@ def item(event_id: int, **changes: object) -> FusionItem:
         ({"day": date(2017, 1, 11)}, "days"),
         ({"allegation": True}, "modality"),
         ({"source_key": "doc-1"}, "source"),
+        # Two ACLED rows with different ids are two happenings ACLED coded apart.
+        ({"dataset": "acled", "dataset_id": "SYR2"}, None),
+        ({"day": date(2017, 1, 10), "period": ("in force",)}, "agreement"),
         ({"country": "lebanon"}, "country"),
         ({"lat": HARASTA[0], "lon": HARASTA[1]}, None),
         ({"lat": DARAA[0], "lon": DARAA[1]}, "place"),
@@ -57,6 +60,24 @@ def test_mismatch_names_the_first_rule_that_fails(
     changes: dict[str, object], reason: str | None
 ) -> None:
     assert mismatch(item(1), item(2, **changes)) == reason
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason", "why"),
+    [
+        (("acled", "SYR1"), ("acled", "SYR2"), "dataset", "ACLED coded two events"),
+        (("ucdp", "UCDP-1"), ("ucdp", "UCDP-2"), "dataset", "UCDP GED coded two events"),
+        (("acled", "SYR1"), ("ucdp", "UCDP-2"), None, "two datasets may report one happening"),
+        (("acled", "SYR1"), ("", ""), None, "a dataset row and a news report may be one"),
+        (("", ""), ("", ""), None, "two news reports may be one"),
+    ],
+)  # fmt: skip
+def test_rows_of_one_dataset_are_distinct_happenings(
+    first: tuple[str, str], second: tuple[str, str], reason: str | None, why: str
+) -> None:
+    a = item(1, dataset=first[0], dataset_id=first[1])
+    b = item(2, dataset=second[0], dataset_id=second[1], day=date(2017, 1, 10))
+    assert mismatch(a, b) == reason, why
 
 
 @pytest.mark.parametrize(

@@ -44,16 +44,16 @@ def test_decisions_verify_intact(decided: Engine) -> None:
          "incident 6: it was changed after its audit entry"),
         ("UPDATE incidents SET location = 'Elsewhere' WHERE id = 6",
          "incident 6: column 'location' does not match its events"),
-        ("UPDATE incidents SET status = 'verified' WHERE id = 32",
-         "incident 32: review state: it was changed after its audit entry"),
-        ("UPDATE assessments SET verdict = 'no_violation' WHERE incident_id = 29",
+        ("UPDATE incidents SET status = 'verified' WHERE id = 30",
+         "incident 30: review state: it was changed after its audit entry"),
+        ("UPDATE assessments SET verdict = 'no_violation' WHERE incident_id = 6",
          "it was changed after its audit entry"),
         ("UPDATE votes SET choice = 'verified' WHERE member = 'Iran'",
          "it was changed after its audit entry"),
         ("UPDATE users SET role = 'admin' WHERE name = 'demo-un'",
          "it was changed after its audit entry"),
         ("DELETE FROM incident_events WHERE event_id = (SELECT MIN(event_id) FROM incident_events"
-         " WHERE incident_id = 32)", "incident 32"),
+         " WHERE incident_id = 33)", "incident 33"),
     ],
 )  # fmt: skip
 def test_decision_edits_are_caught(decided: Engine, statement: str, expected: str) -> None:

@@ -41,6 +41,60 @@ def _check_ring(ring: Ring, index: int) -> None:
         )
     if len(set(ring)) < 3:
         raise ValueError(f"{name} has fewer than 3 distinct points and encloses no area")
+    crossing = self_intersection(ring)
+    if crossing is not None:
+        i, j = crossing
+        raise ValueError(
+            f"{name} crosses itself: the edge from point {i} to {i + 1} meets the edge from "
+            f"point {j} to {j + 1}; order the points around the outline without crossing"
+        )
+
+
+def _orient(p: Position, q: Position, r: Position) -> float:
+    return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+
+def _on_segment(p: Position, q: Position, r: Position) -> bool:
+    """Is r (collinear with p-q) within the bounding box of p-q?"""
+    return min(p[0], q[0]) <= r[0] <= max(p[0], q[0]) and min(p[1], q[1]) <= r[1] <= max(p[1], q[1])
+
+
+def segments_meet(a: Position, b: Position, c: Position, d: Position) -> bool:
+    """Do the closed segments a-b and c-d share a point?"""
+    d1, d2 = _orient(c, d, a), _orient(c, d, b)
+    d3, d4 = _orient(a, b, c), _orient(a, b, d)
+    if ((d1 > 0) != (d2 > 0) and d1 != 0 and d2 != 0) and (
+        (d3 > 0) != (d4 > 0) and d3 != 0 and d4 != 0
+    ):
+        return True
+    return (
+        (d1 == 0 and _on_segment(c, d, a))
+        or (d2 == 0 and _on_segment(c, d, b))
+        or (d3 == 0 and _on_segment(a, b, c))
+        or (d4 == 0 and _on_segment(a, b, d))
+    )
+
+
+def self_intersection(ring: Ring) -> tuple[int, int] | None:
+    """The first pair of edges (by start point index) of a closed ring that meet anywhere but
+    at the corner they share, or None for a simple ring."""
+    edges = list(pairwise(ring))
+    n = len(edges)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if j == i + 1 or (i == 0 and j == n - 1):
+                (a, b), (c, d) = edges[i], edges[j]
+                shared = b if j == i + 1 else a
+                other_i, other_j = (a, d) if j == i + 1 else (b, c)
+                # Neighbours share one corner; they overlap only if collinear and folding back.
+                if _orient(other_i, shared, other_j) == 0 and (
+                    _on_segment(shared, other_i, other_j) or _on_segment(shared, other_j, other_i)
+                ):
+                    return i, j
+                continue
+            if segments_meet(*edges[i], *edges[j]):
+                return i, j
+    return None
 
 
 def ring_contains(ring: Ring, lon: float, lat: float) -> bool:

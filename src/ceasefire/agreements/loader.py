@@ -29,6 +29,28 @@ def parse_agreement(text: str, *, source: str) -> Agreement:
     return _validate(parse_yaml(text, source=source))
 
 
+def read_agreement_document(path: str | FsPath) -> tuple[Agreement, YamlDocument]:
+    """As :func:`load_agreement`, also returning the parsed document (for line numbers)."""
+    doc = read_yaml(path)
+    return _validate(doc), doc
+
+
+def parse_agreement_document(text: str, *, source: str) -> tuple[Agreement, YamlDocument]:
+    """As :func:`parse_agreement`, also returning the parsed document (for line numbers)."""
+    doc = parse_yaml(text, source=source)
+    return _validate(doc), doc
+
+
+def problem_error(doc: YamlDocument, problem: ReferenceProblem) -> InputError:
+    """A cross-reference problem as an error naming the file, the line and the field."""
+    return InputError(
+        f"invalid {_WHAT}: {problem}",
+        source=doc.source,
+        line=doc.line_of(problem.path),
+        field=".".join(str(p) for p in problem.path),
+    )
+
+
 def agreement_from_json(text: str | bytes, *, source: str = "<json>") -> Agreement:
     """Rebuild an agreement from its canonical JSON (as stored), with a clear error if broken."""
     try:

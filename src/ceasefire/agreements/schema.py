@@ -36,6 +36,7 @@ from pydantic import (
 from ceasefire.agreements.checks import ReferenceProblem, reference_problems
 from ceasefire.agreements.geometry import Polygon
 from ceasefire.agreements.names import index_of, lookup_actor, normalise_name, normalise_place
+from ceasefire.agreements.succession import file_problems
 from ceasefire.agreements.taxonomy import check_event_type, check_sub_event_type
 from ceasefire.agreements.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -268,6 +269,9 @@ class Agreement(_Model):
     # Status thresholds (analytics): optional, omitted from the canonical JSON when absent so
     # agreements stored before the block existed keep their content hash.
     thresholds: Thresholds | None = None
+    # -- succession (agreements/succession.py): the agreement this one follows / is replaced by
+    follows: Slug | None = None
+    superseded_by: Slug | None = None
 
     _parties: dict[str, Party] = PrivateAttr(default_factory=dict)
     _excluded: dict[str, bool] = PrivateAttr(default_factory=dict)
@@ -303,7 +307,7 @@ class Agreement(_Model):
 
     @model_validator(mode="after")
     def _check_references(self) -> Agreement:
-        problems = reference_problems(self)
+        problems = reference_problems(self) + file_problems(self)
         if problems:
             raise problems[0]
         return self
@@ -321,6 +325,9 @@ class Agreement(_Model):
         data = self.model_dump(mode="json")
         if data.get("thresholds") is None:
             data.pop("thresholds", None)
+        for key in ("follows", "superseded_by"):  # the same for succession
+            if data.get(key) is None:
+                data.pop(key, None)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod

@@ -7,12 +7,19 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from ceasefire.agreements.loader import agreement_from_json, load_agreement, parse_agreement
+from ceasefire.agreements.loader import (
+    agreement_from_json,
+    parse_agreement_document,
+    problem_error,
+    read_agreement_document,
+)
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.schema import Agreement
+from ceasefire.agreements.succession import stored_problems
 from ceasefire.db.engine import transaction
 from ceasefire.errors import ConflictError, NotFoundError
 from ceasefire.verification import audit
+from ceasefire.yamlfile import YamlDocument
 
 
 def store_agreement(
@@ -24,8 +31,8 @@ def store_agreement(
     were stored before) or ``"replaced"``. A changed agreement under an id already stored is
     refused unless ``replace``: the terms a verdict was made under must not shift silently.
     """
-    return _store(engine, load_agreement(path), source=str(path), name=path.name, actor=actor,
-                  replace=replace)  # fmt: skip
+    agreement, doc = read_agreement_document(path)
+    return _store(engine, agreement, doc, name=path.name, actor=actor, replace=replace)
 
 
 def store_agreement_text(
@@ -33,19 +40,28 @@ def store_agreement_text(
 ) -> tuple[Agreement, str]:
     """Validate and store an agreement given as YAML text (``source`` names it in errors and
     in the audit entry); otherwise as :func:`store_agreement`."""
-    agreement = parse_agreement(text, source=source)
-    return _store(engine, agreement, source=source, name=source, actor=actor, replace=replace)
+    agreement, doc = parse_agreement_document(text, source=source)
+    return _store(engine, agreement, doc, name=source, actor=actor, replace=replace)
 
 
 def _store(
-    engine: Engine, agreement: Agreement, *, source: str, name: str, actor: str, replace: bool
-) -> tuple[Agreement, str]:
+    engine: Engine, agreement: Agreement, doc: YamlDocument, *, name: str, actor: str,
+    replace: bool,
+) -> tuple[Agreement, str]:  # fmt: skip
     body = agreement.to_json()
     digest = agreement.content_hash()
+    source = doc.source
     with transaction(engine) as session:
         row = session.get(AgreementRow, agreement.id)
         if row is not None and row.content_hash == digest:
             return agreement, "unchanged"
+        others = [
+            agreement_from_json(r.body, source=f"agreement {r.id}")
+            for r in session.scalars(select(AgreementRow).where(AgreementRow.id != agreement.id))
+        ]
+        problems = stored_problems(agreement, others)
+        if problems:
+            raise problem_error(doc, problems[0])
         if row is not None and not replace:
             raise ConflictError(
                 f"{source}: agreement {agreement.id!r} is already stored with different terms",

@@ -7,7 +7,11 @@ rule that fails is the reason they are kept apart (``mismatch``):
 modality    both observed, or both allegations (``alleged``/``denied``): an allegation never
             merges into an observed event
 source      not two events coded from the same document (structured rows count one each)
+dataset     not two rows of one structured dataset (``DISTINCT_ROW_DATASETS``: ACLED, UCDP GED)
+            with different event ids: each such row is a happening the dataset coded apart
 days        event dates at most ``MAX_DAY_GAP`` (1) day apart
+agreement   the same *period* under every stored agreement (``periods.day_periods``): never
+            across an agreement's start or end or a guarantor's joining date
 country     the same country, when both name one
 place       with coordinates: at most ``NEAR_KM`` (2 km) apart, or at most ``MAX_DISTANCE_KM``
             (10 km) when both name the same location or either is located only to its
@@ -38,12 +42,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-RULE = "rule:fusion/1"
+RULE = "rule:fusion/2"
 MAX_DAY_GAP = 1
 MAX_DISTANCE_KM = 10.0
 NEAR_KM = 2.0
 COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
 NOT_SIDES = frozenset({"", "unknown", "civilian"})
+#: Structured datasets whose rows are each a distinct happening: ACLED codes one row per event
+#: (its own duplicates merged), UCDP GED one row per event of one dyad on one day. Rows of one
+#: of these with different ids are never fused; a dataset whose rows may repeat one happening
+#: (one row per report) would not be listed here.
+DISTINCT_ROW_DATASETS = frozenset({"acled", "ucdp"})
 _EARTH_KM = 6371.0088
 
 
@@ -64,6 +73,9 @@ class FusionItem:
     lon: float | None = None
     sides: frozenset[str] = frozenset()
     geo_precision: int | None = None
+    dataset: str = ""
+    dataset_id: str = ""
+    period: tuple[object, ...] = ()
 
     @property
     def order(self) -> tuple[date, str]:
@@ -105,8 +117,12 @@ def mismatch(a: FusionItem, b: FusionItem) -> str | None:
         return "modality"
     if a.source_key == b.source_key:
         return "source"
+    if a.dataset and a.dataset == b.dataset and a.dataset_id != b.dataset_id:
+        return "dataset"
     if abs((a.day - b.day).days) > MAX_DAY_GAP:
         return "days"
+    if a.period != b.period:
+        return "agreement"
     if a.country and b.country and a.country != b.country:
         return "country"
     km = distance_km(a, b)

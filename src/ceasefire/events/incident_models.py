@@ -56,7 +56,7 @@ class IncidentRow(Base):
 
 class IncidentEventRow(Base):
     """An event's place in an incident (an event is in exactly one). ``added_by`` names the
-    fusion rule (``rule:fusion/1``) or the user (``user:NAME``) that put it there."""
+    fusion rule (``rule:fusion/2``) or the user (``user:NAME``) that put it there."""
 
     __tablename__ = "incident_events"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -24,11 +24,17 @@ from sqlalchemy.orm import Session
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
 from ceasefire.actors.registry import ActorRegistry, default_registry
+from ceasefire.agreements.loader import agreement_from_json
+from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.names import normalise_place
+from ceasefire.agreements.schema import Agreement
 from ceasefire.errors import ConflictError, NotFoundError
 from ceasefire.events.fusion import RULE, FusionItem, cluster
 from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
+from ceasefire.events.independence import SourceRecord, independent_count
 from ceasefire.events.models import EventRow
+from ceasefire.events.periods import Period, day_periods
+from ceasefire.events.provenance import dataset_of, source_record, source_records
 from ceasefire.events.record import hash_content
 from ceasefire.verification import audit
 
@@ -50,8 +56,11 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def fusion_item(row: EventRow, registry: ActorRegistry) -> FusionItem:
-    """The facts fusion compares, read off a stored event."""
+def fusion_item(
+    row: EventRow, registry: ActorRegistry, period: Callable[[date], Period] | None = None
+) -> FusionItem:
+    """The facts fusion compares, read off a stored event; ``period`` gives a day's period
+    under the stored agreements (``periods.day_periods``)."""
     sides = {registry.side_of(a) for a in (row.actor1, row.actor2) if a.strip()}
     return FusionItem(
         event_id=row.id,
@@ -67,7 +76,16 @@ def fusion_item(row: EventRow, registry: ActorRegistry) -> FusionItem:
         lon=row.longitude,
         sides=frozenset(s for s in sides if s),
         geo_precision=row.geo_precision,
+        dataset=dataset_of(row),
+        dataset_id=row.event_id_cnty,
+        period=period(row.event_date) if period is not None else (),
     )
+
+
+def stored_agreements(session: Session) -> list[Agreement]:
+    """Every stored agreement (fusion keeps incidents inside each one's boundaries)."""
+    rows = session.scalars(select(AgreementRow).order_by(AgreementRow.id))
+    return [agreement_from_json(r.body, source=f"agreement {r.id}") for r in rows]
 
 
 def _most_common(values: Sequence[str]) -> str:
@@ -76,8 +94,14 @@ def _most_common(values: Sequence[str]) -> str:
     return max(counts, key=lambda v: (counts[v], -values.index(v))) if counts else ""
 
 
-def summarise(events: Sequence[EventRow]) -> dict[str, Any]:
+def summarise(
+    events: Sequence[EventRow], records: Mapping[int, SourceRecord] | None = None
+) -> dict[str, Any]:
     """Incident columns from its member events (at least one).
+
+    ``source_count`` is the number of independent sources (``independence.py``) among the
+    members' source records (``records`` by event id, as ``provenance.source_records`` reads
+    them; without it, each event's row alone, documents unread).
 
     Place and coordinates come from the most precisely located member; type and actors are the
     values most members give. Fatalities keep the range; the conservative figure is the lowest
@@ -118,7 +142,10 @@ def summarise(events: Sequence[EventRow]) -> dict[str, Any]:
         "fatalities_min": min(deaths),
         "fatalities_max": max(deaths),
         "event_count": len(members),
-        "source_count": len({e.document_id or f"event:{e.id}" for e in members}),
+        "source_count": independent_count(
+            records[e.id] if records is not None and e.id in records else source_record(e)
+            for e in members
+        ),
         "sources": "; ".join(sources),
         "disagreements": json.dumps(disagreements, ensure_ascii=False, sort_keys=True),
     }
@@ -167,7 +194,7 @@ def _refresh(
     """Recompute an incident from its members (``events``, else read) and audit the change."""
     if events is None:
         events = member_events(session, incident.id)
-    for name, value in summarise(events).items():
+    for name, value in summarise(events, source_records(session, events)).items():
         setattr(incident, name, value)
     incident.updated_at = now_utc()
     session.flush()
@@ -228,7 +255,11 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
     }
     apart = [(o.event_a, o.event_b) for o in session.scalars(select(FusionOverrideRow))]
     registry = default_registry()
-    groups = cluster([fusion_item(r, registry) for r in rows], fixed=links, apart=apart)
+    agreements = stored_agreements(session)
+    period = day_periods(agreements)
+    items = [fusion_item(r, registry, period) for r in rows]
+    groups = cluster(items, fixed=links, apart=apart)
+    records = source_records(session, rows)
     stamp = now_utc()
     by_id = {r.id: r for r in rows}
     placed: list[tuple[IncidentRow, list[EventRow], list[int]]] = []
@@ -244,7 +275,7 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
         else:
             incident = get_incident(session, group.incident_id)
             summary.incidents_extended += 1
-        for name, value in summarise(members).items():
+        for name, value in summarise(members, records).items():
             setattr(incident, name, value)
         incident.updated_at = stamp
         placed.append((incident, members, new))
@@ -267,6 +298,8 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
         content_hash=fusion_run_hash(vouched),
         detail={
             "rule": RULE,
+            # The agreements whose boundaries the run respected, with their terms' hashes.
+            "agreements": {a.id: a.content_hash() for a in agreements},
             "events": summary.new_events,
             "created": created,
             "extended": sorted({inc.id for inc, _, _ in placed} - set(created)),
@@ -318,7 +351,8 @@ def split_event(
         _keep_apart_row(session, event_id, other, kind=kind, user=user.name, reason=reason)
     session.execute(delete(IncidentEventRow).where(IncidentEventRow.event_id == event_id))
     new = IncidentRow(status="reported", created_at=stamp, updated_at=stamp)
-    for name, value in summarise([session.get_one(EventRow, event_id)]).items():
+    alone = [session.get_one(EventRow, event_id)]
+    for name, value in summarise(alone, source_records(session, alone)).items():
         setattr(new, name, value)
     session.add(new)
     session.flush()

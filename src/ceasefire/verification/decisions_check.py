@@ -28,6 +28,7 @@ from ceasefire.assessment.service import assessment_hash
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import incident_hash, member_events, summarise
 from ceasefire.events.models import EventRow
+from ceasefire.events.provenance import source_records
 from ceasefire.events.record import hash_content
 from ceasefire.sources.coding_queue import CodingJobRow, job_hash
 from ceasefire.verification.comment_models import CommentRow
@@ -103,7 +104,7 @@ def check_decisions(
         facts = incident_hash(incident, [e.id for e in members])
         if problem := _compare("incident", incident.id, facts, expect.facts):
             yield problem
-        derived = summarise(members)
+        derived = summarise(members, source_records(session, members))
         changed = [k for k, v in derived.items() if getattr(incident, k) != v]
         if changed:
             seq = expect.facts.get(incident.id, (None, ""))[0]
