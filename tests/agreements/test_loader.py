@@ -193,6 +193,31 @@ def test_load_agreement_reads_a_file(tmp_path: Path, base_yaml: str) -> None:
             id="follows-itself",
         ),
         pytest.param(
+            "  quorum: unanimous",
+            "  quorum: unanimous\n  recusal:\n    affiliates:\n      Syria: [Hezbollah]",
+            44,
+            "verification.recusal.affiliates.Syria",
+            "recusal affiliates names 'Syria', which is not a member of the verification body "
+            "(members: Russia, Turkey, Iran)",
+            id="recusal-names-an-unknown-member",
+        ),
+        pytest.param(
+            "  quorum: unanimous",
+            "  quorum: unanimous\n  quorum_basis: assumption",
+            42,
+            "verification.quorum_basis",
+            "an assumed quorum needs a quorum_note",
+            id="assumed-quorum-without-note",
+        ),
+        pytest.param(
+            "  quorum: unanimous",
+            "  quorum: unanimous\n  recusal:\n    rule: sometimes",
+            43,
+            "verification.recusal.rule",
+            "Input should be 'own_forces' or 'none'",
+            id="unknown-recusal-rule",
+        ),
+        pytest.param(
             "  countries: [Syria]",
             "  countries: []",
             20,

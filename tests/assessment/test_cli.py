@@ -67,9 +67,11 @@ def test_fuse_assess_review_vote(app: typer.Typer, db: list[str]) -> None:
     run(app, "verify", "vote", inc, "--as", "ru", "--choice", "verified", "--rationale", "r", *db)
     out = run(app, "verify", "vote", inc, "--as", "tr", "--choice", "not_verified",
               "--rationale", "unclear", "--evidence", "https://example.org/x", *db)  # fmt: skip
-    assert (
-        out.strip()
-        == f"incident {inc}: disputed (Russia: verified, Turkey: not_verified; 2 needed)"
+    # Regression: the status line said "2 needed" where the agreement says "quorum unanimous".
+    assert " ".join(out.split()) == (
+        f"incident {inc}: disputed (Russia: verified, Turkey: not_verified; quorum unanimous "
+        "(assumed): 2 of 2 voting members (Russia, Turkey); Iran not a member of the "
+        "verification body on 2017-01-09; it joined on 2017-01-24)"
     )
     out = run(app, "verify", "show", inc, *db)
     assert "unclear" in out and "https://example.org/x" in out

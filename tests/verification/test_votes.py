@@ -72,6 +72,17 @@ ALLEGATION = replace(
 )  # fmt: skip
 
 
+IRAN_ACCUSED = replace(AFTER_IRAN, event_date=date(2017, 2, 10), location="Harasta",
+                       latitude=33.5586, longitude=36.365,
+                       assoc_actor_1="Military Forces of Iran (1989-)")  # fmt: skip
+RUSSIA_STRIKE = replace(AFTER_IRAN, event_date=date(2017, 2, 12), location="Dar'a",
+                        latitude=32.6189, longitude=36.1021,
+                        actor1="Military Forces of Russia (2000-)")  # fmt: skip
+AFTER_END = replace(AFTER_IRAN, event_date=date(2020, 3, 10), location="Saraqib",
+                    latitude=35.8625, longitude=36.8053)  # fmt: skip
+EXTRA = (IRAN_ACCUSED, RUSSIA_STRIKE, AFTER_END)  # events 4, 5, 6
+
+
 def make_world(tmp: Path, quorum: str = "unanimous") -> tuple[Engine, dict[str, UserRow]]:
     url = f"sqlite:///{tmp}/t.db"
     init_store(url)
@@ -81,7 +92,7 @@ def make_world(tmp: Path, quorum: str = "unanimous") -> tuple[Engine, dict[str, 
     agreement.write_text(text.replace("quorum: unanimous", f"quorum: {quorum}"))
     store_agreement(engine, agreement, actor="test")
     events = tmp / "events.jsonl"
-    records = (BEFORE_IRAN, AFTER_IRAN, ALLEGATION)
+    records = (BEFORE_IRAN, AFTER_IRAN, ALLEGATION, *EXTRA)
     events.write_text("".join(json.dumps(r.to_json_dict()) + "\n" for r in records))
     ingest_file(engine, events, actor="test")
     with transaction(engine) as session:
@@ -135,10 +146,20 @@ def test_iran_does_not_vote_before_it_joined(world: tuple[Engine, dict[str, User
     with transaction(engine) as session:
         now = tally(session, session.get_one(IncidentRow, inc))
         assert (now.eligible, now.needed) == ([RU, TR], 2)
-    with pytest.raises(PermissionDeniedError, match="not a voting member"):
+        assert now.describe() == (
+            "quorum unanimous (assumed): 2 of 2 voting members (Russia, Turkey); Iran not a "
+            "member of the verification body on 2017-01-09; it joined on 2017-01-24"
+        )
+    refused = (
+        "Iran does not vote on incident 1: not a member of the verification body on 2017-01-09"
+    )
+    with pytest.raises(PermissionDeniedError, match=refused):
         cast(engine, users, inc, "ir", "verified")
     assert cast(engine, users, inc, "ru", "verified") == "under_review"
     assert cast(engine, users, inc, "tr", "verified") == "verified"
+    # Regression: after the decision Iran was told "incident 1 is verified, not under review".
+    with pytest.raises(PermissionDeniedError, match=refused):
+        cast(engine, users, inc, "ir", "verified")
 
 
 def test_one_dissent_under_unanimity_is_disputed_and_kept(
@@ -216,3 +237,73 @@ def test_an_allegation_opens_a_review_but_is_never_a_verified_violation(
         assert (line.incident.status, line.incident.allegation) == ("verified", True)
         assert line.assessment is not None and line.assessment.verdict == "undetermined"
         assert not is_verified_violation(line)
+
+
+@pytest.mark.parametrize(
+    ("event", "absent", "voters", "why"),
+    [
+        (4, {IR: "recuses: its own forces or a listed affiliate (Military Forces of Iran (1989-)) "
+                 "are the accused"}, [RU, TR],
+         "Iran's forces fought alongside the army: Iran does not judge it"),
+        (5, {RU: "recuses: its own forces or a listed affiliate (Military Forces of Russia "
+                 "(2000-)) are the accused"}, [TR, IR],
+         "a Russian strike: Russia does not judge it"),
+        (2, {}, [RU, TR, IR], "the army alone: all three vote"),
+    ],
+)  # fmt: skip
+def test_a_member_whose_forces_are_accused_recuses(
+    world: tuple[Engine, dict[str, UserRow]], event: int, absent: dict[str, str],
+    voters: list[str], why: str,
+) -> None:  # fmt: skip
+    engine, users = world
+    inc = incident_of(engine, event)
+    open_review(engine, users, inc)
+    with transaction(engine) as session:
+        now = tally(session, session.get_one(IncidentRow, inc))
+        assert (now.absent, now.eligible, now.needed) == (absent, voters, len(voters)), why
+    for member in absent:
+        who = {RU: "ru", TR: "tr", IR: "ir"}[member]
+        with pytest.raises(PermissionDeniedError, match=f"{member} does not vote on incident"):
+            cast(engine, users, inc, who, "verified")
+    statuses = [cast(engine, users, inc, {RU: "ru", TR: "tr", IR: "ir"}[m], "verified")
+                for m in voters]  # fmt: skip
+    assert statuses[-1] == "verified"
+
+
+def test_a_late_vote_is_recorded_and_does_not_change_the_outcome(tmp_path: Path) -> None:
+    engine, users = make_world(tmp_path, quorum="majority")
+    inc = incident_of(engine, 2)
+    open_review(engine, users, inc)
+    assert cast(engine, users, inc, "ru", "verified") == "under_review"
+    assert cast(engine, users, inc, "tr", "verified") == "verified"
+    # Iran votes after the majority decided: kept in round 1, outcome unchanged.
+    assert cast(engine, users, inc, "ir", "not_verified") == "verified"
+    with transaction(engine) as session:
+        incident = session.get_one(IncidentRow, inc)
+        votes = list_votes(session, inc)
+        assert [(v.round, v.member, v.choice) for v in votes] == [
+            (1, RU, "verified"), (1, TR, "verified"), (1, IR, "not_verified"),
+        ]  # fmt: skip
+        now = tally(session, incident)
+        assert (now.late, now.outcome, incident.status) == ([IR], "verified", "verified")
+        assert now.describe().endswith("; voted after the decision: Iran")
+        assert verify_store(session).ok
+    with pytest.raises(ConflictError, match="Iran already voted on incident 2 in round 1"):
+        cast(engine, users, inc, "ir", "verified")
+    engine.dispose()
+
+
+def test_no_review_under_an_agreement_not_in_force_then(
+    world: tuple[Engine, dict[str, UserRow]],
+) -> None:
+    engine, users = world
+    inc = incident_of(engine, 6)
+    with pytest.raises(ConflictError) as caught:
+        open_review(engine, users, inc)
+    assert str(caught.value.args[0]) == (
+        f"agreement astana-2017 was not in force on incident {inc}'s dates (2020-03-10); it was "
+        "in force from 2016-12-30 until 2017-05-06"
+    )
+    assert "No stored agreement was in force then" in (caught.value.hint or "")
+    with transaction(engine) as session:
+        assert session.get_one(IncidentRow, inc).status == "reported"

@@ -39,6 +39,12 @@ from ceasefire.agreements.names import index_of, lookup_actor, normalise_name, n
 from ceasefire.agreements.succession import file_problems
 from ceasefire.agreements.taxonomy import check_event_type, check_sub_event_type
 from ceasefire.agreements.thresholds import DEFAULT_THRESHOLDS, Thresholds
+from ceasefire.agreements.verification_terms import (
+    VERIFICATION_DEFAULTS,
+    QuorumBasis,
+    Recusal,
+    verification_problems,
+)
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAIVE = (
@@ -200,6 +206,10 @@ class Verification(_Model):
 
     members: list[Name] = Field(min_length=1)
     quorum: Quorum = "unanimous"
+    # -- where the quorum comes from, and who recuses (agreements/verification_terms.py)
+    quorum_basis: QuorumBasis = "unspecified"
+    quorum_note: str = ""
+    recusal: Recusal = Field(default_factory=Recusal)
 
     @field_validator("quorum", mode="before")
     @classmethod
@@ -307,7 +317,7 @@ class Agreement(_Model):
 
     @model_validator(mode="after")
     def _check_references(self) -> Agreement:
-        problems = reference_problems(self) + file_problems(self)
+        problems = reference_problems(self) + file_problems(self) + verification_problems(self)
         if problems:
             raise problems[0]
         return self
@@ -328,6 +338,10 @@ class Agreement(_Model):
         for key in ("follows", "superseded_by"):  # the same for succession
             if data.get(key) is None:
                 data.pop(key, None)
+        rule = data["verification"]  # and for the quorum basis and recusal left at defaults
+        for key, default in VERIFICATION_DEFAULTS.items():
+            if rule.get(key) == default:
+                rule.pop(key, None)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod

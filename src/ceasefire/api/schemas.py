@@ -340,6 +340,9 @@ class TallyOut(Out):
     needed: int
     votes: dict[str, str]
     outcome: str | None
+    quorum: str = ""
+    absent: dict[str, str] = {}
+    late: list[str] = []
 
 
 class VoteResult(Out):

@@ -2,7 +2,9 @@
 
 The Astana guarantors each get a demo monitor (Russia, Turkey, Iran). Three incidents assessed
 as violations go under review: one from before Iran joined (only Russia and Turkey vote), one
-where Iran dissents (the unanimous quorum cannot be reached: disputed), one all three verify.
+where Iran dissents (the unanimous quorum cannot be reached: disputed), one the members verify.
+A member that does not vote on an incident (not yet a member, or recused because its own
+forces are accused) is skipped.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from ceasefire.assessment.service import (
 )
 from ceasefire.db.engine import transaction
 from ceasefire.errors import NotFoundError
-from ceasefire.events.incidents import FusionSummary, fuse
-from ceasefire.verification.votes import list_votes, vote
+from ceasefire.events.incidents import FusionSummary, fuse, get_incident
+from ceasefire.verification.votes import list_votes, tally, vote
 from ceasefire.verification.workflow import transition
 
 IRAN_JOINED = date(2017, 1, 24)
@@ -137,7 +139,10 @@ def run_decisions_demo(engine: Engine, agreement_id: str) -> DecisionsDemoResult
                 user=users["United Nations"], reason="demo: assessed as a violation",
                 agreement_id=agreement_id,
             )  # fmt: skip
+            absent = tally(session, get_incident(session, incident_id)).absent
             for member, choice in choices.items():
+                if member in absent:
+                    continue
                 vote(
                     session=session, incident_id=incident_id, user=users[member],
                     choice=choice, rationale=RATIONALE[choice],

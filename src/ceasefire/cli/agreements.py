@@ -10,6 +10,7 @@ from rich.table import Table
 
 from ceasefire.agreements.schema import ExcludedActor
 from ceasefire.agreements.service import get_agreement, list_agreements, store_agreement
+from ceasefire.agreements.verification_terms import quorum_text
 from ceasefire.cli.common import cli_errors, console
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import session_factory
@@ -74,6 +75,10 @@ def show(
     table.add_row("in force from", f"{agreement.effective_from.astimezone(zone).isoformat()} "
                   f"({agreement.effective_from.isoformat()} UTC)")  # fmt: skip
     table.add_row("until", until.astimezone(zone).isoformat() if until else "open-ended")
+    if agreement.follows:
+        table.add_row("follows", agreement.follows)
+    if agreement.superseded_by:
+        table.add_row("superseded by", agreement.superseded_by)
     for party in agreement.parties:
         extra = f" (+ {', '.join(party.includes)})" if party.includes else ""
         table.add_row(f"party: {party.side}", f"{party.actor}{extra}")
@@ -95,7 +100,19 @@ def show(
     for zone_ in agreement.zones:
         table.add_row("zone", f"{zone_.id}: {zone_.name}")
     rule = agreement.verification
-    table.add_row("verification", f"{', '.join(rule.members)}; quorum {rule.quorum}")
+    table.add_row("verification", ", ".join(rule.members))
+    table.add_row("quorum", quorum_text(agreement))
+    recusal = rule.recusal
+    if recusal.rule == "none":
+        table.add_row("recusal", "none")
+    else:
+        listed = "; ".join(f"{m}: {', '.join(recusal.listed(m))}" for m in rule.members
+                           if recusal.listed(m))  # fmt: skip
+        table.add_row(
+            "recusal",
+            "a member whose own forces or listed affiliates are the accused or the attributed "
+            "party" + (f" (listed: {listed})" if listed else ""),
+        )
     console.print(table)
 
 

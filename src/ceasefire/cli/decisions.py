@@ -178,7 +178,7 @@ def vote(
             rationale=rationale, evidence=evidence or [],
         )  # fmt: skip
     cast = ", ".join(f"{m}: {c}" for m, c in tally.votes.items())
-    console.print(f"incident {incident}: {status} ({cast}; {tally.needed} needed)")
+    console.print(f"incident {incident}: {status} ({cast}; {tally.describe()})", highlight=False)
 
 
 @verify_app.command("transition")
@@ -224,11 +224,18 @@ def show(
             f"incident {row.id} {row.date_from} {row.location}: {row.status} "
             f"(round {row.review_round}, {row.review_agreement_id or 'no review'})"
         )
+        current = votes_lib.tally(session, row) if row.review_agreement_id else None
+        late = set(current.late) if current is not None else set()
         table = Table("round", "member", "choice", "rationale", "evidence")
         for v in votes:
-            table.add_row(str(v.round), v.member, v.choice, v.rationale,
+            after = (
+                " (after the decision)" if v.round == row.review_round and v.member in late else ""
+            )
+            table.add_row(str(v.round), v.member, v.choice + after, v.rationale,
                           "\n".join(json.loads(v.evidence)))  # fmt: skip
         console.print(table)
+        if current is not None:
+            console.print(f"round {row.review_round}: {current.describe()}", highlight=False)
 
 
 @users_app.command("add")

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
-from ceasefire.agreements.service import get_agreement
+from ceasefire.agreements.schema import Agreement
+from ceasefire.agreements.service import get_agreement, list_agreements
 from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import get_incident
@@ -42,6 +43,27 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     ("verified", "under_review"): frozenset({"admin"}),  # new evidence
     ("not_verified", "under_review"): frozenset({"admin"}),  # new evidence
 }
+
+
+def in_force_problem(incident: IncidentRow, agreement: Agreement) -> str | None:
+    """Why ``agreement`` cannot review the incident (it was not in force on any of its
+    dates), or None."""
+    if agreement.covers_time(incident.date_from) is not False:
+        return None
+    if agreement.covers_time(incident.date_to) is not False:
+        return None
+    zone = agreement.local_zone()
+    until = agreement.effective_until
+    term = f"from {agreement.effective_from.astimezone(zone).date()}" + (
+        f" until {until.astimezone(zone).date()}" if until else " (open-ended)"
+    )
+    dates = incident.date_from.isoformat()
+    if incident.date_to != incident.date_from:
+        dates += f" to {incident.date_to.isoformat()}"
+    return (
+        f"agreement {agreement.id} was not in force on incident {incident.id}'s dates "
+        f"({dates}); it was in force {term}"
+    )
 
 
 def may_transition(role: str, source: str, target: str) -> bool:
@@ -100,7 +122,18 @@ def transition(
                 field="agreement",
                 hint="Pass --agreement ID.",
             )
-        get_agreement(session, chosen)
+        problem = in_force_problem(incident, get_agreement(session, chosen))
+        if problem is not None:
+            in_force = [
+                r.id for r in list_agreements(session)
+                if in_force_problem(incident, get_agreement(session, r.id)) is None
+            ]  # fmt: skip
+            raise ConflictError(
+                problem,
+                hint=f"Review it under an agreement in force then: {', '.join(in_force)}."
+                if in_force
+                else "No stored agreement was in force then; load the one that was.",
+            )
         incident.review_agreement_id = chosen
         incident.review_round += 1
     stamp = datetime.now(UTC).isoformat(timespec="seconds")

@@ -30,7 +30,8 @@ IncidentId = Annotated[int, Path(ge=1, le=2**62)]
 def tally_out(current: Tally) -> TallyOut:
     return TallyOut(
         eligible=current.eligible, needed=current.needed, votes=dict(current.votes),
-        outcome=current.outcome,
+        outcome=current.outcome, quorum=current.quorum, absent=dict(current.absent),
+        late=list(current.late),
     )  # fmt: skip
 
 
