@@ -138,7 +138,7 @@ def test_review_vote_and_publish(client: TestClient, world: World) -> None:
 
 def test_fuse_and_split(client: TestClient, world: World) -> None:
     done = client.post("/incidents/fuse", headers=world.headers("monitor")).json()
-    assert done == {"new_events": 0, "incidents_created": 0, "incidents_extended": 0}
+    assert done == {"new_events": 0, "incidents_created": 0, "incidents_extended": 0, "skipped": []}
     alone = client.post("/events/1/split", json={"reason": "x"}, headers=world.headers("monitor"))
     assert (alone.status_code, alone.json()["error"]["code"]) == (409, "conflict")
 

@@ -286,10 +286,19 @@ class IncidentDetail(IncidentOut):
     events: list[EventOut]
 
 
+class SkippedOut(Out):
+    """A stored record a run left out, and why (e.g. an implausible date written by hand)."""
+
+    kind: Literal["event", "incident"]
+    id: int
+    reason: str
+
+
 class FuseOut(Out):
     new_events: int
     incidents_created: int
     incidents_extended: int
+    skipped: list[SkippedOut] = Field(default_factory=list)
 
 
 class SplitIn(In):
@@ -307,6 +316,7 @@ class AssessRunOut(Out):
     unchanged: int
     reviews_opened: int
     verdicts: dict[str, int]
+    skipped: list[SkippedOut] = Field(default_factory=list)
 
 
 class VoteIn(In):

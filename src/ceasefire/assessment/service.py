@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION, IncidentFacts, Verdict, assess
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.record import hash_content
+from ceasefire.events.sanity import SkippedRecord, coordinates_problem, date_problem
 from ceasefire.verification import audit
 from ceasefire.verification.workflow import transition
 
@@ -37,6 +38,8 @@ class AssessSummary:
     unchanged: int = 0
     reviews_opened: int = 0
     verdicts: Counter[str] = field(default_factory=Counter)
+    #: Incidents left out because a stored value cannot be worked on (``events.sanity``).
+    skipped: list[SkippedRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,15 @@ def incident_facts(incident: IncidentRow) -> IncidentFacts:
     )
 
 
+def incident_problem(incident: IncidentRow, today: date) -> str | None:
+    """Why an incident's stored facts cannot be assessed, or None."""
+    for name in ("date_from", "date_to"):
+        problem = date_problem(getattr(incident, name), today)
+        if problem is not None:
+            return f"{name} {problem}"
+    return coordinates_problem(incident.latitude, incident.longitude)
+
+
 def assessment_hash(row: AssessmentRow) -> str:
     """Content hash of a stored assessment (what its audit entry vouches for)."""
     return hash_content(
@@ -84,7 +96,11 @@ def _apply(row: AssessmentRow, verdict: Verdict, facts_hash: str) -> None:
 
 
 def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local") -> AssessSummary:
-    """Assess every incident under ``agreement_id`` with the current rules."""
+    """Assess every incident under ``agreement_id`` with the current rules.
+
+    An incident whose stored dates or coordinates cannot be worked on is left out and listed
+    in ``skipped``: one bad row never stops the assessment of the others.
+    """
     agreement = get_agreement(session, agreement_id)
     terms = agreement.content_hash()
     registry = default_registry()
@@ -101,7 +117,12 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
     summary = AssessSummary(agreement_id)
     changed: list[AssessmentRow] = []
     to_open: list[int] = []
+    today = date.today()
     for incident in session.scalars(select(IncidentRow).order_by(IncidentRow.id)).all():
+        problem = incident_problem(incident, today)
+        if problem is not None:
+            summary.skipped.append(SkippedRecord("incident", incident.id, problem))
+            continue
         facts = incident_facts(incident)
         facts_hash = hash_content([repr(facts), terms, RULES_VERSION])
         row = stored.get(incident.id)

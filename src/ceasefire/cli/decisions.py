@@ -12,18 +12,20 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user, get_user, list_users, revoke_user
 from ceasefire.assessment.service import assess_incidents, list_incidents
-from ceasefire.cli.common import cli_errors, console
+from ceasefire.cli.common import cli_errors, console, err_console
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import open_store
 from ceasefire.events.incidents import fuse as fuse_events
 from ceasefire.events.incidents import get_incident, split_event
+from ceasefire.events.sanity import SkippedRecord
 from ceasefire.verification import votes as votes_lib
 from ceasefire.verification.comments import comment as comment_lib
 from ceasefire.verification.workflow import STATES
@@ -63,6 +65,7 @@ def fuse(db: DbOption = None) -> None:
         f"{done.new_events} new events: {done.incidents_created} incidents created, "
         f"{done.incidents_extended} extended."
     )
+    _print_skipped(done.skipped)
 
 
 @cli_errors
@@ -83,6 +86,19 @@ def assess(
         f"{done.unchanged} unchanged ({verdicts}); {done.reviews_opened} allegations opened "
         "for review."
     )
+    _print_skipped(done.skipped)
+
+
+def _print_skipped(skipped: list[SkippedRecord]) -> None:
+    """Records a run left out, one line each, on standard error (the run itself succeeded)."""
+    for record in skipped:
+        err_console.print(f"[yellow]Skipped[/] {escape(str(record))}", highlight=False)
+    if skipped:
+        err_console.print(
+            f"[yellow]{len(skipped)} record(s) skipped[/]: a stored value ceasefire cannot work "
+            "on (ingest refuses such values); they stay stored, outside incidents and verdicts.",
+            highlight=False,
+        )
 
 
 @cli_errors

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -36,6 +36,7 @@ from ceasefire.events.models import EventRow
 from ceasefire.events.periods import Period, day_periods
 from ceasefire.events.provenance import dataset_of, source_record, source_records
 from ceasefire.events.record import hash_content
+from ceasefire.events.sanity import SkippedRecord, coordinates_problem, date_problem
 from ceasefire.verification import audit
 
 ALLEGED = frozenset({"alleged", "denied"})
@@ -50,6 +51,8 @@ class FusionSummary:
     new_events: int = 0
     incidents_created: int = 0
     incidents_extended: int = 0
+    #: Events left out because a stored value cannot be worked on (see ``events.sanity``).
+    skipped: list[SkippedRecord] = field(default_factory=list)
 
 
 def now_utc() -> str:
@@ -230,8 +233,28 @@ def _window(session: Session, days: set[date]) -> list[EventRow]:
     return list(rows.values())
 
 
+def _unplaced_on(session: Session, days: set[date], today: date) -> list[SkippedRecord]:
+    """The events not in an incident on implausible days, as skipped records."""
+    if not days:
+        return []
+    query = (
+        select(EventRow.id, EventRow.event_date)
+        .outerjoin(IncidentEventRow, IncidentEventRow.event_id == EventRow.id)
+        .where(IncidentEventRow.event_id.is_(None), EventRow.event_date.in_(sorted(days)))
+        .order_by(EventRow.id)
+    )
+    return [
+        SkippedRecord("event", event_id, f"event_date {date_problem(day, today)}")
+        for event_id, day in session.execute(query).tuples()
+    ]
+
+
 def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
-    """Place every event not yet in an incident; see the module docstring."""
+    """Place every event not yet in an incident; see the module docstring.
+
+    An event whose stored date or coordinates cannot be worked on (``events.sanity``) is left
+    out and listed in ``skipped``, so one bad row never stops fusion for everyone.
+    """
     summary = FusionSummary()
     new_days = set(
         session.scalars(
@@ -241,6 +264,10 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
             .distinct()
         )
     )
+    today = date.today()
+    bad_days = {d for d in new_days if date_problem(d, today) is not None}
+    new_days -= bad_days
+    summary.skipped += _unplaced_on(session, bad_days, today)
     if not new_days:
         return summary
     window = {d + timedelta(days=k) for d in new_days for k in (-1, 0, 1)}
@@ -253,6 +280,14 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
             select(IncidentEventRow).where(IncidentEventRow.event_id.in_(ids[i : i + _CHUNK]))
         )
     }
+    bad = {
+        r.id: problem
+        for r in rows
+        if r.id not in links and (problem := coordinates_problem(r.latitude, r.longitude))
+    }
+    if bad:
+        summary.skipped += [SkippedRecord("event", i, p) for i, p in sorted(bad.items())]
+        rows = [r for r in rows if r.id not in bad]
     apart = [(o.event_a, o.event_b) for o in session.scalars(select(FusionOverrideRow))]
     registry = default_registry()
     agreements = stored_agreements(session)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from ceasefire.db.base import Base
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.record import EventRecord, hash_content
+from ceasefire.events.sanity import require_plausible_date
 from ceasefire.events.store import ROW_HASH, InsertRow, insert_events, record_row
 from ceasefire.sources.document_ingest import (
     batch_digest,
@@ -121,6 +122,7 @@ def queue_documents(
 
     ``writing`` is held around the write (the API's queue of SQLite writers).
     """
+    require_plausible_date(reference_date, "reference_date")
     unique = unique_documents(docs)
     summary = QueueSummary(document_ids=list(unique))
     with (writing or nullcontext)(), transaction(engine) as session:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.record import EventRecord
+from ceasefire.events.sanity import require_plausible_date
 from ceasefire.events.store import ROW_HASH, InsertRow, insert_events, record_row
 from ceasefire.sources.document_files import read_documents
 from ceasefire.sources.documents import DocumentRecord
@@ -126,6 +127,7 @@ def ingest_texts(
     """
     from ceasefire.coding.extract import extract_documents  # spaCy loads on first use only
 
+    require_plausible_date(reference_date, "reference_date")
     summary = DocumentIngestSummary(paths=sorted({d.source_path for d in docs if d.source_path}))
     unique = unique_documents(docs)
     summary.documents = len(docs)

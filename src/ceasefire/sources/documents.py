@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from ceasefire.events.sanity import date_problem
+
 #: The kinds of document readers produce.
 DOCUMENT_KINDS = ("article", "statement", "report", "feed_item", "structured_row")
 
@@ -62,7 +64,7 @@ def parse_published(value: str) -> datetime | None:
     """Parse a publication date: ISO 8601 (date or date-time) or RFC 822 (RSS ``pubDate``).
 
     Returns an aware date-time (UTC when the text gives no offset), or ``None`` if the
-    text is not a date in either form.
+    text is not a date in either form or not a plausible one (``events.sanity``).
     """
     value = value.strip()
     if not value:
@@ -76,6 +78,8 @@ def parse_published(value: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             return None
     if parsed is None:
+        return None
+    if date_problem(parsed.date()) is not None:
         return None
     if parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=UTC)

@@ -6,6 +6,7 @@ import math
 from datetime import date, datetime
 
 from ceasefire.errors import InputError
+from ceasefire.events.sanity import date_problem
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y")
 _date_cache: dict[str, date] = {}
@@ -20,7 +21,8 @@ class FieldError(ValueError):
 
 
 def parse_date(value: str, field: str) -> date:
-    """ISO dates, and the day-first forms ACLED exports have used (27 April 2020, 27/04/2020)."""
+    """ISO dates, and the day-first forms ACLED exports have used (27 April 2020, 27/04/2020),
+    from 1900-01-01 to one year after today (``events.sanity``)."""
     hit = _date_cache.get(value)
     if hit is not None:
         return hit
@@ -32,6 +34,9 @@ def parse_date(value: str, field: str) -> date:
             parsed = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        problem = date_problem(parsed)
+        if problem is not None:
+            raise FieldError(field, problem)
         if len(_date_cache) < 100_000:
             _date_cache[value] = parsed
         return parsed

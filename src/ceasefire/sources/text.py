@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from ceasefire.errors import InputError
+from ceasefire.events.sanity import FIRST_DAY, last_day
 from ceasefire.sources.documents import DOCUMENT_KINDS, DocumentRecord, parse_published
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -148,8 +149,8 @@ def parse_text(text: str, *, source: str = "", kind: str = "article") -> Documen
         published = parse_published(fields["published_at"])
         if published is None:
             raise InputError(
-                f"'{fields['published_at']}' is not a date (use 2017-01-03 or an ISO 8601 "
-                "date-time)",
+                f"'{fields['published_at']}' is not a date from {FIRST_DAY} to {last_day()} "
+                "(use 2017-01-03 or an ISO 8601 date-time)",
                 source=source,
                 line=_line_of_key(lines, "date"),
                 field="Date",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
-from ceasefire.api.schemas import AssessIn, AssessmentOut, AssessRunOut, Page
+from ceasefire.api.schemas import AssessIn, AssessmentOut, AssessRunOut, Page, SkippedOut
 from ceasefire.assessment.service import assess_incidents
 from ceasefire.events.queries import query_assessments
 
@@ -41,4 +41,5 @@ def run_assessment(store: StoreDep, user: Guarded, body: AssessIn) -> AssessRunO
         agreement_id=done.agreement_id, created=done.created, updated=done.updated,
         unchanged=done.unchanged, reviews_opened=done.reviews_opened,
         verdicts=dict(done.verdicts),
+        skipped=[SkippedOut(kind=k.kind, id=k.id, reason=k.reason) for k in done.skipped],
     )  # fmt: skip

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from ceasefire.api.deps import SessionDep, StoreDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
-from ceasefire.api.schemas import EventOut, FuseOut, IncidentDetail, IncidentOut, Page
+from ceasefire.api.schemas import EventOut, FuseOut, IncidentDetail, IncidentOut, Page, SkippedOut
 from ceasefire.events.incidents import fuse, member_events
 from ceasefire.events.incidents import get_incident as get_row
 from ceasefire.events.queries import BBox, check_bbox, query_incidents
@@ -75,4 +75,5 @@ def fuse_incidents(store: StoreDep, user: Guarded) -> FuseOut:
     return FuseOut(
         new_events=done.new_events, incidents_created=done.incidents_created,
         incidents_extended=done.incidents_extended,
+        skipped=[SkippedOut(kind=k.kind, id=k.id, reason=k.reason) for k in done.skipped],
     )  # fmt: skip
