@@ -58,6 +58,31 @@ def _walk(
     return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
 
 
+def _refuse_duplicate_keys(root: yaml.Node | None, source: str) -> None:
+    """A key given twice in one mapping is an error (YAML says so; PyYAML keeps the last)."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    line = key_node.start_mark.line + 1
+                    if key_node.value in first:
+                        raise InputError(
+                            f"duplicate key '{key_node.value}' (first given on line "
+                            f"{first[key_node.value]})",
+                            source=source,
+                            line=line,
+                            field=key_node.value,
+                            hint="Give each key once; remove or rename one of them.",
+                        )
+                    first[key_node.value] = line
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def parse_yaml(text: str, *, source: str) -> YamlDocument:
     """Parse ``text`` (named ``source`` in errors) into data plus line numbers."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
@@ -85,6 +110,7 @@ def parse_yaml(text: str, *, source: str) -> YamlDocument:
         ) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", source=source) from exc
+    _refuse_duplicate_keys(node, source)
     lines: dict[tuple[str | int, ...], int] = {}
     data = _walk(node, (), lines) if node is not None else None
     return YamlDocument(source=source, data=data, lines=lines)

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import csv
 import json
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import create_engine, text
-from tests.api.conftest import World, free_port, seed
+from tests.api.conftest import World, seed
+from tests.api.live_server import serve
 from typer.testing import CliRunner
 
-from ceasefire.api.app import create_app
 from ceasefire.cli.main import app
 from ceasefire.events.sanity import FIRST_DAY, coordinates_problem, date_problem, last_day
 
@@ -189,23 +186,8 @@ def test_assess_skips_and_reports_a_planted_bad_incident_in_the_cli(
 def server(db_url: str, tmp_path: Path) -> Iterator[tuple[str, World, Path]]:
     """A real uvicorn server (in a thread) over a seeded store, SQLite or PostgreSQL."""
     world = seed(db_url, tmp_path)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(world.url, warm_coder=False, background_coding=False),
-        host="127.0.0.1", port=port, log_level="warning",
-    )  # fmt: skip
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", world, tmp_path
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
+    with serve(world.url) as base:
+        yield base, world, tmp_path
 
 
 @pytest.mark.parametrize(("case", "sql", "message"), PLANTED, ids=[p[0] for p in PLANTED])

@@ -103,6 +103,13 @@ class IngestOut(Out):
     coding: Literal["queued", "none"] = Field(
         "none", description="'queued' when new texts wait for the background coder."
     )
+    id_space: str = Field(
+        "", description="Where the records' ids live: '' for datasets, else 'org:NAME'."
+    )
+    formula_cells: int = Field(
+        0, description="Stored cells a spreadsheet would run as formulas (flagged, not altered)."
+    )
+    flagged: list[str] = Field(default_factory=list, description="The first such cells.")
 
     @classmethod
     def of(
@@ -118,6 +125,8 @@ class IngestOut(Out):
         return cls(
             kind="records", rows=summary.rows, events=summary.stored,
             duplicates=summary.duplicates, batch_id=summary.batch_id, audit_seq=summary.audit_seq,
+            id_space=summary.id_space, formula_cells=summary.formula_cells,
+            flagged=summary.flagged,
         )  # fmt: skip
 
 
@@ -140,18 +149,22 @@ class DocumentOut(Out):
     published_at: datetime | None
     language: str
     text: str
+    submitted_by: str = Field(description="The user who submitted the text.")
+    organisation: str = Field(description="The submitter's organisation, when known.")
 
     @classmethod
     def of(cls, row: DocumentRow) -> DocumentOut:
         return cls(
             id=row.id, batch_id=row.batch_id, kind=row.kind, title=row.title,
             publisher=row.publisher, url=row.url, published_at=row.published_at,
-            language=row.language, text=row.text,
+            language=row.language, text=row.text, submitted_by=row.batch.actor,
+            organisation=row.batch.organisation,
         )  # fmt: skip
 
 
 class EventOut(Out):
     id: int
+    event_id_cnty: str = Field(description="The record's id in its dataset (see id_space).")
     document_id: str | None
     event_date: date
     event_type: str
@@ -174,12 +187,22 @@ class EventOut(Out):
     span_start: int | None
     span_end: int | None
     rules: list[Any]
+    submitted_by: str = Field(description="The user (or CLI user) who stored the record.")
+    organisation: str = Field(description="The submitter's organisation, when known.")
+    id_space: str = Field(description="'' for datasets (ACLED, UCDP), else 'org:NAME'.")
 
     @classmethod
     def of(cls, row: EventRow) -> EventOut:
-        names = [n for n in cls.model_fields if n not in ("rules",)]
+        names = [n for n in cls.model_fields if n not in _SUBMITTER_FIELDS]
         values = {n: getattr(row, n) for n in names}
-        return cls(**values, rules=_json_list(row.rules))
+        batch = row.submitted_in()
+        return cls(
+            **values, rules=_json_list(row.rules), submitted_by=batch.actor,
+            organisation=batch.organisation, id_space=batch.id_space,
+        )  # fmt: skip
+
+
+_SUBMITTER_FIELDS = ("rules", "submitted_by", "organisation", "id_space")
 
 
 def _json_list(text: str) -> list[Any]:

@@ -140,6 +140,14 @@ def export(
     ],
     fmt: Annotated[str, typer.Option("--format", help="acled, geojson or jsonl.")] = "acled",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    escape_formulas: Annotated[
+        str,
+        typer.Option(
+            "--escape-formulas",
+            help="ACLED CSV: put an apostrophe before cells a spreadsheet would run as formulas "
+            "(=, +, -, @): in records submitted by non-curators (untrusted), all, or none.",
+        ),
+    ] = "untrusted",
     agreement: Annotated[
         str | None, typer.Option(help="Only events in this agreement's scope and time.")
     ] = None,
@@ -160,7 +168,8 @@ def export(
     engine = open_store(db)
     try:
         summary = export_events(
-            engine, output, fmt=fmt, force=force, agreement_id=agreement,
+            engine, output, fmt=fmt, force=force, escape_formulas=escape_formulas,
+            agreement_id=agreement,
             countries=tuple(country or ()),
             date_from=_date(date_from, "--from"), date_to=_date(date_to, "--to"),
         )  # fmt: skip

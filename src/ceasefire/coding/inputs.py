@@ -20,6 +20,7 @@ from typing import Any
 from ceasefire.errors import InputError
 from ceasefire.sources.document_files import document_kind, read_documents
 from ceasefire.sources.documents import DocumentRecord
+from ceasefire.sources.jsonkeys import DuplicateKeyError, unique_keys
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -210,7 +211,9 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             if not raw.strip():
                 continue
             try:
-                value = json.loads(raw.decode("utf-8-sig"))
+                value = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=unique_keys)
+            except DuplicateKeyError as exc:
+                raise InputError(str(exc), source=source, line=line, field=exc.key) from exc
             except UnicodeDecodeError as exc:
                 raise InputError("not UTF-8 text", source=source, line=line) from exc
             except json.JSONDecodeError as exc:

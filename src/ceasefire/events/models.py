@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import BigInteger, Date, Float, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ceasefire.db.base import Base
+from ceasefire.sources.models import BatchRow, DocumentRow
 
 
 class EventRow(Base):
@@ -68,6 +69,14 @@ class EventRow(Base):
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
     rules: Mapped[str] = mapped_column(Text, default="[]")
+
+    #: Who stored it and the text it was coded from (loaded only when asked for).
+    batch: Mapped[BatchRow] = relationship(BatchRow, lazy="select", viewonly=True)
+    document: Mapped[DocumentRow | None] = relationship(DocumentRow, lazy="select", viewonly=True)
+
+    def submitted_in(self) -> BatchRow:
+        """The write whose submitter answers for this event: its document's, for coded text."""
+        return self.document.batch if self.document is not None else self.batch
 
     __table_args__ = (
         # Most events come from structured files and have no document: index only those that do.

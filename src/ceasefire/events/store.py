@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ceasefire.events.models import EventRow
 from ceasefire.events.record import EventRecord, hash_content
 from ceasefire.events.values import TYPED_COLUMNS, record_values, values_record
+from ceasefire.sources.models import BatchRow
 
 META_COLUMNS = ("batch_id", "source_line", "document_id", "content_hash", "hash_key", "residual")
 INSERT_COLUMNS = META_COLUMNS + TYPED_COLUMNS
@@ -30,6 +31,7 @@ ROW_LINE = INSERT_COLUMNS.index("source_line")
 ROW_HASH = INSERT_COLUMNS.index("content_hash")
 ROW_KEY = INSERT_COLUMNS.index("hash_key")
 ROW_EVENT_ID = INSERT_COLUMNS.index("event_id_cnty")
+ROW_RESIDUAL = INSERT_COLUMNS.index("residual")
 ROW_VALUES = len(META_COLUMNS)
 
 InsertRow = tuple[Any, ...]
@@ -74,32 +76,45 @@ def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
     return len(rows)
 
 
-def _select_in(session: Session, sql: str, keys: Sequence[Any], chunk: int) -> Iterator[Any]:
-    """Rows of ``sql`` (ending in ``IN ({})``) for ``keys``, ``chunk`` keys per query."""
+def _select_in(
+    session: Session, sql: str, keys: Sequence[Any], chunk: int, first: tuple[Any, ...] = ()
+) -> Iterator[Any]:
+    """Rows of ``sql`` (ending in ``IN ({})``) for ``keys``, ``chunk`` keys per query;
+    ``first`` are the values of the placeholders ``{mark}`` before the IN list."""
     conn = session.connection()
+    mark = _marks(conn.dialect.paramstyle, 1)
     for i in range(0, len(keys), chunk):
         part = tuple(keys[i : i + chunk])
         yield from conn.exec_driver_sql(
-            sql.format(_marks(conn.dialect.paramstyle, len(part))), part
+            sql.format(_marks(conn.dialect.paramstyle, len(part)), mark=mark), (*first, *part)
         )
 
 
-def existing_hashes(session: Session, rows: Sequence[InsertRow], *, chunk: int = 900) -> set[str]:
+def existing_hashes(
+    session: Session, rows: Sequence[InsertRow], *, space: str = "", chunk: int = 900
+) -> set[str]:
     """The content hashes among ``rows`` without an ``event_id_cnty`` that are already stored
-    (rows with an id are checked by ``stored_hashes_by_id``)."""
+    in id space ``space`` (rows with an id are checked by ``stored_hashes_by_id``)."""
     keys = list({r[ROW_KEY] for r in rows if not r[ROW_EVENT_ID]})
-    sql = "SELECT content_hash FROM events WHERE event_id_cnty = '' AND hash_key IN ({})"
-    return {r[0] for r in _select_in(session, sql, keys, chunk)}
+    sql = (
+        "SELECT e.content_hash FROM events e JOIN batches b ON b.id = e.batch_id "
+        "WHERE b.id_space = {mark} AND e.event_id_cnty = '' AND e.hash_key IN ({})"
+    )
+    return {r[0] for r in _select_in(session, sql, keys, chunk, (space,))}
 
 
 def stored_hashes_by_id(
-    session: Session, ids: Iterable[str], *, chunk: int = 900
+    session: Session, ids: Iterable[str], *, space: str = "", chunk: int = 900
 ) -> dict[str, set[str]]:
-    """event_id_cnty -> the content hashes stored under it, for the given ids that are stored."""
+    """event_id_cnty -> the content hashes stored under it in id space ``space`` (see
+    ``sources.submitters``), for the given ids that are stored."""
     found: dict[str, set[str]] = {}
     keys = sorted({i for i in ids if i})
-    sql = "SELECT event_id_cnty, content_hash FROM events WHERE event_id_cnty IN ({})"
-    for event_id, content_hash in _select_in(session, sql, keys, chunk):
+    sql = (
+        "SELECT e.event_id_cnty, e.content_hash FROM events e JOIN batches b ON b.id = e.batch_id "
+        "WHERE b.id_space = {mark} AND e.event_id_cnty IN ({})"
+    )
+    for event_id, content_hash in _select_in(session, sql, keys, chunk, (space,)):
         found.setdefault(event_id, set()).add(content_hash)
     return found
 
@@ -111,11 +126,17 @@ _FACT_COLUMNS = [name for name in TYPED_COLUMNS if name not in PROVENANCE_COLUMN
 _FACT_INDEX = [TYPED_COLUMNS.index(name) for name in _FACT_COLUMNS]
 
 
-def same_event_stored(session: Session, event_id: str, values: Sequence[Any]) -> bool:
-    """Is an event with this id and these facts (provenance aside) already stored?"""
+def same_event_stored(
+    session: Session, event_id: str, values: Sequence[Any], *, space: str = ""
+) -> bool:
+    """Is an event with this id and these facts (provenance aside) already stored in ``space``?"""
     facts = [values[i] for i in _FACT_INDEX]
     columns = [EventRow.__table__.c[name] for name in _FACT_COLUMNS]
-    rows = session.execute(select(*columns).where(EventRow.event_id_cnty == event_id))
+    rows = session.execute(
+        select(*columns)
+        .join(BatchRow, BatchRow.id == EventRow.batch_id)
+        .where(EventRow.event_id_cnty == event_id, BatchRow.id_space == space)
+    )
     return any(list(r) == facts for r in rows)
 
 

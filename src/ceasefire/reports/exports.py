@@ -31,9 +31,14 @@ from ceasefire.events.values import values_record
 from ceasefire.sources import acled
 from ceasefire.sources.csvplan import RowPlan, render
 from ceasefire.sources.formats import CSV_FORMATS
+from ceasefire.sources.formulas import escape_cell
 from ceasefire.sources.models import BatchRow
 
 EXPORT_FORMATS = ("acled", "geojson", "jsonl")
+#: Which cells of an ACLED CSV export get a leading apostrophe when a spreadsheet would read
+#: them as a formula: ``untrusted`` (the default) those of records submitted by non-curators,
+#: so datasets round-trip exactly; ``all``; or ``none`` (every cell verbatim).
+ESCAPE_FORMULAS = ("untrusted", "all", "none")
 
 
 @dataclass
@@ -49,6 +54,7 @@ class _Source:
 
     plan: RowPlan | None
     is_acled: bool
+    trusted: bool = True
 
 
 class _Sources:
@@ -63,7 +69,8 @@ class _Sources:
             if batch is not None and batch.source_format in CSV_FORMATS:
                 plan = CSV_FORMATS[batch.source_format].plan(json.loads(batch.header))
             is_acled = batch is not None and batch.source_format == acled.FORMAT
-            self.cache[batch_id] = _Source(plan, is_acled)
+            trusted = batch is None or batch.id_space == ""
+            self.cache[batch_id] = _Source(plan, is_acled, trusted)
         return self.cache[batch_id]
 
 
@@ -143,6 +150,7 @@ def export_events(
     *,
     fmt: str = "acled",
     force: bool = False,
+    escape_formulas: str = "untrusted",
     agreement_id: str | None = None,
     countries: tuple[str, ...] = (),
     date_from: date | None = None,
@@ -157,10 +165,18 @@ def export_events(
         raise ConfigError(
             f"unknown export format {fmt!r}", hint=f"Choose one of: {', '.join(EXPORT_FORMATS)}."
         )
+    if escape_formulas not in ESCAPE_FORMULAS:
+        raise ConfigError(
+            f"unknown --escape-formulas {escape_formulas!r}",
+            hint=f"Choose one of: {', '.join(ESCAPE_FORMULAS)}.",
+        )
     summary = ExportSummary(path=str(output), format=fmt)
     newline = "" if fmt == "acled" else None
     with atomic_text(output, newline=newline, protected=store_files(engine), replace=force) as fh:
-        _write(engine, fh, summary, fmt, agreement_id, countries, date_from, date_to)
+        _write(
+            engine, fh, summary, fmt, agreement_id, countries, date_from, date_to,
+            escape_formulas,
+        )  # fmt: skip
     return summary
 
 
@@ -173,6 +189,7 @@ def _write(
     countries: tuple[str, ...],
     date_from: date | None,
     date_to: date | None,
+    escape_formulas: str = "untrusted",
 ) -> None:
     with session_factory(engine)() as session:
         agreement = get_agreement(session, agreement_id) if agreement_id else None
@@ -187,7 +204,12 @@ def _write(
                 if source.is_acled:
                     for column, cell in source_row.items():
                         cells[acled.COLUMN_ALIASES.get(column, column)] = cell
-                writer.writerow([cells.get(c, "") for c in (*ACLED_COLUMNS, *extras)])
+                row_cells = [cells.get(c, "") for c in (*ACLED_COLUMNS, *extras)]
+                if escape_formulas == "all" or (
+                    escape_formulas == "untrusted" and not source.trusted
+                ):
+                    row_cells = [escape_cell(c) for c in row_cells]
+                writer.writerow(row_cells)
                 summary.events += 1
         elif fmt == "jsonl":
             for _row, record, _source, _raw in rows:

@@ -117,6 +117,7 @@ def queue_documents(
     actor: str = "local",
     reference_date: date | None = None,
     writing: Callable[[], AbstractContextManager[object]] | None = None,
+    organisation: str = "",
 ) -> QueueSummary:
     """Store the new documents among ``docs`` uncoded, queued for ``code_queued``; one write.
 
@@ -131,7 +132,7 @@ def queue_documents(
         fresh = [doc for doc_id, doc in unique.items() if doc_id not in stored]
         if not fresh:
             return summary
-        batch = new_batch(session, fresh, kind="documents", actor=actor)
+        batch = new_batch(session, fresh, kind="documents", actor=actor, organisation=organisation)
         session.add_all(document_row(doc, batch.id) for doc in fresh)
         session.flush()
         stamp = _now()

@@ -93,6 +93,12 @@ class _Converter:
         return hit
 
 
+def _lone_coordinate(latitude_missing: bool) -> FieldError:
+    if latitude_missing:
+        return FieldError("latitude", "a longitude without a latitude: give both, or neither")
+    return FieldError("longitude", "a latitude without a longitude: give both, or neither")
+
+
 class RowPlan:
     """Cells <-> typed values for one header of one format."""
 
@@ -137,6 +143,7 @@ class RowPlan:
         year = [ci for _, ci, col in self.special if col.kind == "year"]
         self._year = year[0] if year else None
         self._date_pos = FIELD_INDEX["event_date"]
+        self._lat_pos, self._lon_pos = FIELD_INDEX["latitude"], FIELD_INDEX["longitude"]
         self.direct = direct
         self.kept = [(ci, name) for ci, name in enumerate(self.header) if ci not in direct]
         self.derive = derive
@@ -163,6 +170,8 @@ class RowPlan:
                 raise FieldError("year", f"year {year} does not match the event date {when}")
         if self.derive is not None:
             self.derive(values, self, cells)
+        if (values[self._lat_pos] is None) is not (values[self._lon_pos] is None):
+            raise _lone_coordinate(values[self._lat_pos] is None)
         for ci, name in self.kept:
             if cells[ci]:
                 residual[name] = cells[ci]

@@ -12,6 +12,42 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 
+#: How binary files the document readers must not take start, and what they are.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"RIFF", "RIFF (WebP image, WAV or AVI)"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP archive (or a Word/Excel/OpenDocument file)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office (97-2003) file"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "program (ELF)"),
+)
+
+
+def sniff_document(path: Path, kind: str) -> None:
+    """Refuse a file whose content is a known binary format, whatever its name or ``kind``."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
+    for magic, name in MAGIC:
+        if head.startswith(magic):
+            raise InputError(
+                f"this is a {name}, not {kind}",
+                source=str(path),
+                field="format",
+                hint="Submit plain text, HTML or an RSS/Atom feed; convert other files to "
+                "text first.",
+            )
+
+
 def document_kind(path: Path) -> str:
     """'feed', 'html' or 'text': by the file's suffix, else by how the file starts."""
     suffix = path.suffix.lower()
@@ -36,6 +72,7 @@ def document_kind(path: Path) -> str:
 def read_documents(path: Path, kind: str | None = None) -> list[DocumentRecord]:
     """The documents in ``path``: one for a text or HTML file, one per item of a feed."""
     kind = kind or document_kind(path)
+    sniff_document(path, kind)
     if kind == "feed":
         from ceasefire.sources.feeds import read_feed
 

@@ -96,7 +96,12 @@ def document_row(doc: DocumentRecord, batch_id: int) -> DocumentRow:
 
 
 def new_batch(
-    session: Session, docs: Sequence[DocumentRecord], *, kind: str, actor: str
+    session: Session,
+    docs: Sequence[DocumentRecord],
+    *,
+    kind: str,
+    actor: str,
+    organisation: str = "",
 ) -> BatchRow:
     """A batch row for a write of ``docs``, flushed so it has its id."""
     batch = BatchRow(
@@ -106,6 +111,7 @@ def new_batch(
         header="",
         created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
         actor=actor,
+        organisation=organisation,
     )
     session.add(batch)
     session.flush()

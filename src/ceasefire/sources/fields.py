@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 from ceasefire.errors import InputError
 from ceasefire.events.sanity import date_problem
 
+#: A whole number as written in CSV files: ASCII digits, a sign, at most a zero fraction (3.0).
+_WHOLE = re.compile(r"[+-]?[0-9]+(?:\.0*)?", re.ASCII)
+#: A decimal number: ASCII digits, a sign, a fraction, an exponent (JSON writes 1e-05).
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d/%m/%Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y")
 _date_cache: dict[str, date] = {}
 
@@ -43,13 +48,23 @@ def parse_date(value: str, field: str) -> date:
     raise FieldError(field, f"not a date: {value!r} (expected YYYY-MM-DD)")
 
 
+def _plain_number(value: str, field: str, pattern: re.Pattern[str], what: str) -> None:
+    """Refuse what Python reads as a number but a spreadsheet or a reader would not agree on:
+    other scripts' digits (Arabic-Indic, ...), underscores, exponents in counts, spaces."""
+    if len(value) > 40:
+        raise FieldError(field, f"not {what}: {value[:20]!r}... has {len(value)} characters")
+    if pattern.fullmatch(value) is None:
+        hint = ""
+        if any(ch.isdigit() and not ch.isascii() for ch in value):
+            hint = " (digits other than 0-9: write the number with ASCII digits)"
+        raise FieldError(field, f"not {what}: {value!r}{hint}")
+
+
 def parse_float(value: str, field: str, *, low: float, high: float) -> float | None:
     if value == "":
         return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise FieldError(field, f"not a number: {value!r}") from None
+    _plain_number(value, field, _DECIMAL, "a number")
+    number = float(value)
     if math.isnan(number) or not low <= number <= high:
         raise FieldError(field, f"{value} is outside [{low:g}, {high:g}]")
     return number
@@ -60,16 +75,8 @@ def parse_int(
 ) -> int | None:
     if value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError:
-        try:
-            as_float = float(value)
-        except ValueError:
-            raise FieldError(field, f"not a whole number: {value!r}") from None
-        if not as_float.is_integer():
-            raise FieldError(field, f"not a whole number: {value!r}") from None
-        number = int(as_float)
+    _plain_number(value, field, _WHOLE, "a whole number")
+    number = int(value.split(".", 1)[0])
     if not low <= number <= high:
         raise FieldError(field, f"{value} is outside [{low}, {high}]")
     return number

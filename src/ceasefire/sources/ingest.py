@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from ceasefire.events.store import (
     ROW_EVENT_ID,
     ROW_HASH,
     ROW_LINE,
+    ROW_RESIDUAL,
     ROW_VALUES,
     InsertRow,
     existing_hashes,
@@ -36,9 +37,11 @@ from ceasefire.events.store import (
     same_event_stored,
     stored_hashes_by_id,
 )
+from ceasefire.events.values import TYPED_COLUMNS
 from ceasefire.sources import jsonl
 from ceasefire.sources.fields import FieldError
 from ceasefire.sources.formats import check_format_name, guess_kind
+from ceasefire.sources.formulas import formula_fields
 from ceasefire.sources.models import BatchRow
 from ceasefire.sources.parallel import chunked, parsed_chunks, worth_a_parser_process
 from ceasefire.sources.reading import (
@@ -49,10 +52,12 @@ from ceasefire.sources.reading import (
     open_csv,
     read_jsonl,
 )
+from ceasefire.sources.submitters import Submitter
 from ceasefire.verification import audit
 
 log = logging.getLogger(__name__)
 CHUNK_ROWS = 5000
+MAX_FLAGGED = 100
 
 
 @dataclass
@@ -68,6 +73,10 @@ class IngestSummary:
     rejects_path: str | None = None
     batch_id: int | None = None
     audit_seq: int | None = None
+    #: Stored cells a spreadsheet would run as formulas, counted for untrusted submitters.
+    formula_cells: int = 0
+    flagged: list[str] = field(default_factory=list)
+    id_space: str = ""
 
 
 def _jsonl_rows(
@@ -106,8 +115,11 @@ class _Writer:
         path: Path,
         summary: IngestSummary,
         rejects: RejectsFile | None,
+        submitter: Submitter,
     ) -> None:
         self.session = session
+        self.space = submitter.id_space
+        self.flag_formulas = not submitter.curator
         self.path = path
         self.summary = summary
         self.rejects = rejects
@@ -145,8 +157,10 @@ class _Writer:
 
     def flush(self) -> None:
         chunk, self.chunk = self.chunk, []
-        stored = existing_hashes(self.session, chunk)
-        known = stored_hashes_by_id(self.session, (r[ROW_EVENT_ID] for r in chunk))
+        stored = existing_hashes(self.session, chunk, space=self.space)
+        known = stored_hashes_by_id(
+            self.session, (r[ROW_EVENT_ID] for r in chunk), space=self.space
+        )
         keep = []
         for row in chunk:
             event_id = row[ROW_EVENT_ID]
@@ -156,7 +170,7 @@ class _Writer:
                 continue
             if hashes:
                 # The same event in another layout (an export read back) is a duplicate.
-                if same_event_stored(self.session, event_id, row[ROW_VALUES:]):
+                if same_event_stored(self.session, event_id, row[ROW_VALUES:], space=self.space):
                     self.summary.duplicates += 1
                     continue
                 message = (
@@ -170,6 +184,16 @@ class _Writer:
         for row in keep:
             self.digest.update(row[ROW_HASH].encode())
         self.summary.stored += len(keep)
+        if self.flag_formulas:
+            self._flag(keep)
+
+    def _flag(self, rows: list[InsertRow]) -> None:
+        """Count (and name the first of) the cells a spreadsheet would run as formulas."""
+        for row in rows:
+            for name in formula_fields(TYPED_COLUMNS, row[ROW_VALUES:], row[ROW_RESIDUAL]):
+                self.summary.formula_cells += 1
+                if len(self.summary.flagged) < MAX_FLAGGED:
+                    self.summary.flagged.append(f"line {row[ROW_LINE]}, field '{name}'")
 
 
 def ingest_file(
@@ -184,6 +208,7 @@ def ingest_file(
     parallel: bool | None = None,
     inputs: Sequence[Path] = (),
     force: bool = False,
+    submitter: Submitter | None = None,
 ) -> IngestSummary:
     """Store the records of one structured file (ACLED CSV, UCDP GED CSV or JSON Lines).
 
@@ -192,7 +217,10 @@ def ingest_file(
     With ``skip_bad``, rejected rows go to ``rejects_path`` (default FILE.rejects.csv, replaced
     on each run); a ``rejects_path`` that exists is replaced only with ``force``, and never
     when it is ``path``, one of ``inputs``, the store, a directory or a device.
+    ``submitter`` (default: ``actor``, a curator) decides the records' id space and whether
+    cells that look like spreadsheet formulas are flagged (``sources.submitters``).
     """
+    submitter = submitter or Submitter(actor)
     rejects = None
     if skip_bad:
         rejects = RejectsFile(
@@ -206,11 +234,11 @@ def ingest_file(
     if fmt != "jsonl" and not (fmt is None and guess_kind(path) == "jsonl"):
         source = open_csv(path, fmt, progress=progress)
     fmt_name = source.format.name if source else "jsonl"
-    summary = IngestSummary(path=str(path), format=fmt_name)
+    summary = IngestSummary(path=str(path), format=fmt_name, id_space=submitter.id_space)
     try:
         if parallel is None:
             parallel = source is not None and worth_a_parser_process(path)
-        summary = _store(engine, path, source, summary, rejects, actor, progress,
+        summary = _store(engine, path, source, summary, rejects, submitter, progress,
                          parallel=parallel)  # fmt: skip
     except BaseException:
         if rejects is not None:
@@ -227,12 +255,13 @@ def _store(
     source: CsvSource | None,
     summary: IngestSummary,
     rejects: RejectsFile | None,
-    actor: str,
+    submitter: Submitter,
     progress: Progress | None,
     *,
     parallel: bool = False,
 ) -> IngestSummary:
     fmt_name = summary.format
+    actor = submitter.name
     with transaction(engine) as session:
         audit.lock_writes(session)
         batch = BatchRow(
@@ -242,6 +271,8 @@ def _store(
             header=json.dumps(list(source.plan.header)) if source else "",
             created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
             actor=actor,
+            organisation=submitter.organisation,
+            id_space=submitter.id_space,
         )
         session.add(batch)
         session.flush()
@@ -253,7 +284,7 @@ def _store(
             chunks = parsed_chunks(path, fmt_name, batch.id, progress=progress)
         else:
             chunks = chunked(csv_insert_rows(source, batch.id), CHUNK_ROWS)
-        writer = _Writer(session, path, summary, rejects)
+        writer = _Writer(session, path, summary, rejects, submitter)
         for items in chunks:
             summary.rows += len(items)
             writer.add(items)
@@ -261,6 +292,18 @@ def _store(
         if not summary.stored:
             session.delete(batch)
         else:
+            detail: dict[str, object] = {
+                "file": path.name,
+                "format": fmt_name,
+                "stored": summary.stored,
+                "duplicates": summary.duplicates,
+                "rejected": summary.rejected,
+            }
+            if submitter.organisation or submitter.id_space:
+                detail["organisation"] = submitter.organisation
+                detail["id_space"] = submitter.id_space
+            if summary.formula_cells:
+                detail["formula_cells"] = summary.formula_cells
             entry = audit.append(
                 session,
                 actor=actor,
@@ -268,13 +311,7 @@ def _store(
                 record_type="batch",
                 record_id=str(batch.id),
                 content_hash=writer.digest.hexdigest(),
-                detail={
-                    "file": path.name,
-                    "format": fmt_name,
-                    "stored": summary.stored,
-                    "duplicates": summary.duplicates,
-                    "rejected": summary.rejected,
-                },
+                detail=detail,
             )
             summary.batch_id = batch.id
             summary.audit_seq = entry.seq

@@ -77,6 +77,10 @@ def parse(obj: dict[str, Any]) -> EventRecord:
             if "\x00" in value:
                 raise FieldError(name, "contains a NUL character")
             values[name] = value
+    if (values.get("latitude") is None) is not (values.get("longitude") is None):
+        missing = "latitude" if values.get("latitude") is None else "longitude"
+        other = "longitude" if missing == "latitude" else "latitude"
+        raise FieldError(missing, f"a {other} without a {missing}: give both, or neither")
     if "event_date" not in values:
         raise FieldError("event_date", "missing; every record needs an event date")
     if values.get("modality", "observed") not in MODALITIES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ceasefire.db.base import Base
 
@@ -14,6 +14,9 @@ class BatchRow(Base):
     """One write: a file ingested, a set of documents coded. Its audit entry names it.
 
     ``header`` is the CSV header of the file (JSON list) for CSV formats, else empty.
+    ``actor`` and ``organisation`` say who submitted it; ``id_space`` is where its records'
+    ids live: ``''`` for datasets (files ingested on the command line, or through the API by
+    an admin or monitor), ``org:NAME`` or ``user:NAME`` for anyone else's submissions.
     """
 
     __tablename__ = "batches"
@@ -25,6 +28,8 @@ class BatchRow(Base):
     header: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String(40))
     actor: Mapped[str] = mapped_column(Text, default="")
+    organisation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    id_space: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class DocumentRow(Base):
@@ -42,3 +47,6 @@ class DocumentRow(Base):
     language: Mapped[str] = mapped_column(String(16), default="")
     text: Mapped[str] = mapped_column(Text)
     source_path: Mapped[str] = mapped_column(Text, default="")
+
+    #: The write that stored it, and so who submitted it.
+    batch: Mapped[BatchRow] = relationship(BatchRow, lazy="select", viewonly=True)

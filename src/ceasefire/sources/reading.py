@@ -19,6 +19,7 @@ from ceasefire.errors import InputError
 from ceasefire.sources.csvplan import RowPlan
 from ceasefire.sources.fields import FieldError
 from ceasefire.sources.formats import CSV_FORMATS, CsvFormat, format_from_header
+from ceasefire.sources.jsonkeys import DuplicateKeyError, unique_keys
 
 MAX_FIELD_CHARS = 10 * 1024 * 1024
 csv.field_size_limit(MAX_FIELD_CHARS)
@@ -219,7 +220,10 @@ def read_jsonl(
                 if not line.endswith("\n") and len(line) >= MAX_FIELD_CHARS:
                     raise InputError("line is longer than 10 MB", source=str(path), line=line_no)
                 try:
-                    obj = json.loads(line)
+                    obj = json.loads(line, object_pairs_hook=unique_keys)
+                except DuplicateKeyError as exc:
+                    yield Reject(line_no, str(exc), line[:2000], exc.key)
+                    continue
                 except json.JSONDecodeError as exc:
                     yield Reject(
                         line_no, f"not valid JSON: {exc.msg} (column {exc.colno})", line[:2000]

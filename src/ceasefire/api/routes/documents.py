@@ -32,6 +32,7 @@ from ceasefire.sources.formats import guess_kind
 from ceasefire.sources.ingest import ingest_file
 from ceasefire.sources.intake import DOCUMENT_FORMATS
 from ceasefire.sources.models import DocumentRow
+from ceasefire.sources.submitters import Submitter
 from ceasefire.sources.text import parse_text
 
 log = logging.getLogger(__name__)
@@ -64,11 +65,13 @@ def queue(
     *,
     actor: str,
     reference: date | None,
+    organisation: str = "",
 ) -> QueueSummary:
     """Store ``docs`` queued for coding, and wake the background coder if any was new."""
     done = queue_documents(
-        store.engine(), docs, actor=actor, reference_date=reference, writing=store.writing
-    )
+        store.engine(), docs, actor=actor, reference_date=reference, writing=store.writing,
+        organisation=organisation,
+    )  # fmt: skip
     return wake_coder(request, done)
 
 
@@ -90,8 +93,9 @@ async def submit_text(
     # Async: the request waits for the server's writer thread (``api/writer.py``) without
     # holding a thread of the pool.
     write = partial(
-        queue_documents, docs=[doc], actor=user.name, reference_date=body.reference_date
-    )
+        queue_documents, docs=[doc], actor=user.name, reference_date=body.reference_date,
+        organisation=user.organisation,
+    )  # fmt: skip
     done = wake_coder(request, await store.write(write))
     if not done.stored_ids:
         response.status_code = 200
@@ -133,7 +137,10 @@ def submit_file(
             raise InputError("the file is empty", field="file")
         if format in DOCUMENT_FORMATS or (format is None and guess_kind(path) == "document"):
             docs = read_documents(path, format)
-            done = queue(request, store, docs, actor=user.name, reference=reference_date)
+            done = queue(
+                request, store, docs, actor=user.name, reference=reference_date,
+                organisation=user.organisation,
+            )  # fmt: skip
             if not done.stored_ids:
                 response.status_code = 200
             return IngestOut(
@@ -143,7 +150,10 @@ def submit_file(
                 audit_seq=done.audit_seq, coding="queued" if done.stored_ids else "none",
             )  # fmt: skip
         with store.writing():
-            summary = ingest_file(store.engine(), path, fmt=format, actor=user.name)
+            summary = ingest_file(
+                store.engine(), path, fmt=format, actor=user.name,
+                submitter=Submitter.of_user(user),
+            )  # fmt: skip
     response.status_code = 200
     return IngestOut.of(summary, [])
 
