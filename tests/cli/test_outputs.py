@@ -255,3 +255,43 @@ def test_export_store_case_on_any_store(db_url: str, tmp_path: Path) -> None:
         code, out = run("export", "-o", str(target), "--db", db_url)
         assert (code, message in out) == (1, True), out
     assert dest.read_text(encoding="utf-8") == "keep\n"
+
+
+def _report_target(case: str, tmp_path: Path, db: Path) -> Path:
+    target = tmp_path / "report.html"
+    if case == "a symlink to the store":
+        target.symlink_to(db)
+    elif case == "a directory":
+        target.mkdir()
+    elif case == "a named pipe":
+        os.mkfifo(target)
+    else:
+        target.write_text("keep me\n", encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("a symlink to the store", "refusing to write over the store"),
+        ("a directory", "is a directory"),
+        ("a named pipe", "is not a regular file"),
+        ("an existing file", "already exists"),
+    ],
+)
+def test_report_output_goes_through_the_same_checks(
+    case: str, message: str, sqlite_store: Path, tmp_path: Path
+) -> None:
+    from ceasefire.scenarios import scenario_dir
+
+    url = f"sqlite:///{sqlite_store}"
+    assert run("agreement", "load", str(scenario_dir("astana-2017") / "agreement.yaml"),
+               "--db", url)[0] == 0  # fmt: skip
+    before = sqlite_store.read_bytes()
+    target = _report_target(case, tmp_path, sqlite_store)
+    code, out = run("report", "--agreement", "astana-2017", "--from", "2017-01-01", "--to",
+                    "2017-01-31", "-o", str(target), "--db", url)  # fmt: skip
+    assert (code, message in " ".join(out.split())) == (1, True), out
+    assert sqlite_store.read_bytes() == before
+    if case == "an existing file":
+        assert target.read_text(encoding="utf-8") == "keep me\n"
