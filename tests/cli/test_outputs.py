@@ -31,7 +31,7 @@ ARTICLE = "Regime forces shelled Kafr Nabl on Tuesday, killing two civilians.\n"
 
 def run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+    return result.exit_code, " ".join(result.output.split())  # as one line, however wrapped
 
 
 @pytest.fixture(autouse=True)
