@@ -49,6 +49,7 @@ def test_html_report(truce_world: Callable[[str], Engine], tmp_path: Path) -> No
     assert "#32 · " not in html
     assert "“" not in html  # no source notes in this case
     assert "Russia verified; Turkey verified" in html
+    assert "Verdict: <b>violation</b>, attributed to Military Forces of Syria (2000-)" in html
     assert re.search(r"unclear\): <b>1</b> incident: #\d+ Idleb \(2017-01-12\)\.", html)
     assert "not (yet) verified: <b>3</b> of 4." in html
     assert "Claims not verified by the verification body: <b>1</b> of 1." in html
