@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.orm import Session
 
 from ceasefire.actors.registry import ActorRegistry
@@ -183,12 +183,31 @@ def tally(
         .outerjoin(AssessmentRow, joined)
         .where(IncidentRow.date_from >= span.start, IncidentRow.date_from <= span.end)
     )
+    verdict_column: ColumnElement[str]
+    if session.get_bind().dialect.name == "postgresql":
+        # PostgreSQL would hash-join the whole assessments table (every row matches the
+        # agreement and rules version); one index look-up per incident of the span is faster.
+        verdicts = (
+            select(AssessmentRow.verdict, AssessmentRow.party, AssessmentRow.side)
+            .where(joined)
+            .limit(1)
+            .lateral("a")
+        )
+        query = (
+            select(*_COLUMNS[:-3], verdicts.c.verdict, verdicts.c.party, verdicts.c.side)
+            .select_from(IncidentRow)
+            .outerjoin(verdicts, true())
+            .where(IncidentRow.date_from >= span.start, IncidentRow.date_from <= span.end)
+        )
+        verdict_column = verdicts.c.verdict
+    else:
+        verdict_column = AssessmentRow.__table__.c.verdict
     if all_from is not None and all_from > span.start:
         query = query.where(
             or_(
                 IncidentRow.date_from >= all_from,
                 IncidentRow.date_from < start_day,
-                and_(AssessmentRow.verdict == "violation", IncidentRow.allegation.is_(False)),
+                and_(verdict_column == "violation", IncidentRow.allegation.is_(False)),
             )
         )
     imagined: dict[int, tuple[str, str, str]] = {}
