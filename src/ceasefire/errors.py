@@ -8,6 +8,19 @@ one place: the CLI wrapper prints them and exits non-zero, the API maps ``status
 
 from __future__ import annotations
 
+#: Longest message or hint an error keeps; longer ones (a 100 KB cell quoted whole) are cut
+#: in the middle, keeping where the problem is (the start) and how the message ends.
+MAX_MESSAGE_CHARS = 400
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text``, or its start and end with the number of characters cut between them."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 4
+    cut = len(text) - head - tail
+    return f"{text[:head]} [... {cut:,} characters cut ...] {text[-tail:]}"
+
 
 class CeasefireError(Exception):
     """Base of every error the library raises on purpose."""
@@ -16,6 +29,8 @@ class CeasefireError(Exception):
     code: str = "ceasefire_error"
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        message = shorten(message)
+        hint = shorten(hint) if hint is not None else None
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -51,6 +66,7 @@ class InputError(CeasefireError):
         field: str | None = None,
         hint: str | None = None,
     ) -> None:
+        field = shorten(field, 200) if field is not None else None
         where = ":".join(str(p) for p in (source, line) if p is not None)
         parts = [p for p in (where, f"field '{field}'" if field else None) if p]
         prefix = ", ".join(parts)
@@ -58,7 +74,7 @@ class InputError(CeasefireError):
         self.source = source
         self.line = line
         self.field = field
-        self.reason = message
+        self.reason = shorten(message)
 
 
 class UnknownFormatError(InputError):

@@ -13,8 +13,11 @@ from typing import Any
 import yaml
 
 from ceasefire.errors import InputError
+from ceasefire.sniff import not_text
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+#: Deepest nesting of lists and mappings read (agreement files nest about five deep).
+MAX_YAML_DEPTH = 50
 # libyaml's parser when PyYAML was built with it: the same events and marks, ten times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,25 +40,64 @@ class YamlDocument:
 
 
 def _walk(
-    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]
+    node: yaml.Node,
+    path: tuple[str | int, ...],
+    lines: dict[tuple[str | int, ...], int],
+    source: str,
 ) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = (
-                yaml.safe_load(yaml.serialize(key_node))
-                if not isinstance(key_node, yaml.ScalarNode)
-                else key_node.value
-            )
-            key = str(key)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError(
+                    "a key must be a plain value, not a list or a mapping",
+                    source=source,
+                    line=key_node.start_mark.line + 1,
+                )
+            key = str(key_node.value)
             lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _walk(value_node, path + (key,), lines)
+            out[key] = _walk(value_node, path + (key,), lines, source)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, path + (i,), lines) for i, item in enumerate(node.value)]
-    constructor = yaml.SafeLoader("")
-    return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        return [_walk(item, path + (i,), lines, source) for i, item in enumerate(node.value)]
+    return _scalar(node, source)
+
+
+def _scalar(node: yaml.Node, source: str) -> Any:
+    """The value of a scalar node, or an InputError naming its line: a date that is no date
+    (2017-13-45), an integer too long to convert (over 4,300 digits), a tag we do not know."""
+    line = node.start_mark.line + 1
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    except yaml.constructor.ConstructorError as exc:
+        raise InputError(
+            f"unknown YAML tag {node.tag!r}",
+            source=source,
+            line=line,
+            hint="Remove the tag (the text starting with '!'); agreement files use plain values.",
+        ) from exc
+    except (ValueError, OverflowError) as exc:
+        value = str(node.value)
+        if len(value) > 60:
+            value = f"{value[:40]}... ({len(value):,} characters)"
+        raise InputError(
+            f"cannot read {value!r} as a {_kind(node.tag)}: {_reason(exc)}",
+            source=source,
+            line=line,
+            hint="Dates are YYYY-MM-DD (or an ISO date and time); quote a value meant as text.",
+        ) from exc
+
+
+def _kind(tag: str) -> str:
+    return {"tag:yaml.org,2002:int": "whole number", "tag:yaml.org,2002:float": "number"}.get(
+        tag, "date" if tag == "tag:yaml.org,2002:timestamp" else "value"
+    )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return "too many digits" if "digits" in text else text
 
 
 def _refuse_duplicate_keys(root: yaml.Node | None, source: str) -> None:
@@ -92,7 +134,19 @@ def parse_yaml(text: str, *, source: str) -> YamlDocument:
             hint="Agreement and data files are small; check you passed the right file.",
         )
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise InputError(
+                        f"lists and mappings are nested more than {MAX_YAML_DEPTH} deep",
+                        source=source,
+                        line=event.start_mark.line + 1 if event.start_mark is not None else None,
+                        hint="Agreement files nest a few levels; check the file's indentation.",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InputError(
                     "YAML anchors and aliases (&name / *name) are not allowed",
@@ -112,7 +166,7 @@ def parse_yaml(text: str, *, source: str) -> YamlDocument:
         raise InputError(f"not valid YAML: {exc}", source=source) from exc
     _refuse_duplicate_keys(node, source)
     lines: dict[tuple[str | int, ...], int] = {}
-    data = _walk(node, (), lines) if node is not None else None
+    data = _walk(node, (), lines, source) if node is not None else None
     return YamlDocument(source=source, data=data, lines=lines)
 
 
@@ -123,8 +177,9 @@ def read_yaml(path: str | Path) -> YamlDocument:
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", source=str(p)) from exc
-    if b"\x00" in raw[:8192]:
-        raise InputError("this is a binary file, not YAML", source=str(p))
+    problem = not_text(raw[:65536], expected="YAML")
+    if problem is not None:
+        raise InputError(problem.message, source=str(p), line=problem.line, hint=problem.hint)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

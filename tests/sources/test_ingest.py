@@ -184,7 +184,7 @@ def test_revised_record_is_not_silently_replaced(
          b"event_id_cnty,event_date,year,event_type,actor1,country,latitude,longitude\n"
          b"A,2017-01-01,2016,Battles,C,Syria,33.5,36.1\n", "does not match the event date", 2),
         ("nul.csv", b"event_id_cnty,event_date,event_type,actor1,country,latitude,longitude\n"
-         b"A,2017-01-01,Battles,C\x00,Syria,33.5,36.1\n", "binary file", None),
+         b"A,2017-01-01,Battles,C\x00,Syria,33.5,36.1\n", "contains a NUL character", 2),
         ("late-nul.csv", b"event_id_cnty,event_date,event_type,actor1,country,latitude,longitude\n"
          + b"A,2017-01-01,Battles,C,Syria,33.5,36.1\n" * 2000 + b"B,2017-01-01,Battles,\x00,Syria,"
          b"33.5,36.1\n", "contains a NUL character", 2002),

@@ -46,6 +46,13 @@ from ceasefire.agreements.verification_terms import (
     verification_problems,
 )
 
+#: Bounds on what an agreement file may hold. Names are shown in tables and messages; nothing
+#: real comes near (the longest ACLED actor name is about 150 characters).
+MAX_ID_CHARS = 100
+MAX_NAME_CHARS = 300
+MAX_TEXT_CHARS = 20_000
+#: Years an agreement's dates may fall in (a date at year 1 with an offset is not in UTC's range).
+MIN_YEAR, MAX_YEAR = 1900, 2200
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAIVE = (
     "date-time '{value}' has no UTC offset; write it with one "
@@ -65,6 +72,11 @@ def _to_utc(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.utcoffset() is None:
             raise ValueError(_NAIVE.format(value=value.isoformat()))
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValueError(
+                f"'{value.isoformat()}' is outside the years {MIN_YEAR} to {MAX_YEAR} "
+                "an agreement can be in force"
+            )
         return value.astimezone(UTC)
     if isinstance(value, date):
         raise ValueError(_NAIVE.format(value=value.isoformat()))
@@ -81,8 +93,14 @@ def _slug(value: str) -> str:
 
 
 UtcDatetime = Annotated[datetime, BeforeValidator(_to_utc)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)
+]
+#: Free text (a description, a reference): bounded too, so every face can show it whole.
+FreeText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
+Slug = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=MAX_ID_CHARS), AfterValidator(_slug)
+]
 
 
 class _Model(BaseModel):
@@ -94,7 +112,7 @@ class Party(_Model):
 
     actor: Name
     side: Name
-    label: str = ""
+    label: Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS)] = ""
     includes: list[Name] = Field(default_factory=list)
 
 
@@ -263,7 +281,7 @@ class Agreement(_Model):
     timezone: str | None = None
     id: Slug
     name: Name
-    description: str = ""
+    description: FreeText = ""
     effective_from: UtcDatetime
     effective_until: UtcDatetime | None = None
     parties: list[Party] = Field(min_length=1)
@@ -275,7 +293,7 @@ class Agreement(_Model):
     prohibited_acts: list[ProhibitedAct] = Field(min_length=1)
     zones: list[Zone] = Field(default_factory=list)
     verification: Verification
-    references: list[str] = Field(default_factory=list)
+    references: list[FreeText] = Field(default_factory=list)
     # Status thresholds (analytics): optional, omitted from the canonical JSON when absent so
     # agreements stored before the block existed keep their content hash.
     thresholds: Thresholds | None = None

@@ -19,7 +19,8 @@ from ceasefire import __version__
 from ceasefire.api.access import ROUTE_ACTIONS
 from ceasefire.api.background import BackgroundCoder
 from ceasefire.api.deps import Store, TokenCache, guard
-from ceasefire.api.errors import install_error_handler
+from ceasefire.api.errors import CatchAllMiddleware, install_error_handler
+from ceasefire.api.headers import SecurityHeadersMiddleware
 from ceasefire.api.limits import MAX_JSON_BYTES, MAX_UPLOAD_BYTES, BodyLimitMiddleware
 from ceasefire.api.routes import (
     agreements,
@@ -105,5 +106,9 @@ def create_app(
     if missing:
         raise RuntimeError(f"routes without an entry in api.access.ROUTE_ACTIONS: {missing}")
     install_error_handler(app)
+    # Outermost last: headers go on every response, errors included; the catch-all sits
+    # inside them and outside the body limit.
     app.add_middleware(BodyLimitMiddleware, max_json=max_json, max_upload=max_upload)
+    app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ceasefire.errors import CeasefireError, InputError
 
@@ -103,6 +104,35 @@ def install_error_handler(app: FastAPI) -> None:
         HTTPException,
         OperationalError,
         PoolTimeoutError,
-        Exception,
     ):
         app.add_exception_handler(kind, handle_error)
+
+
+class CatchAllMiddleware:
+    """The last line of defence: an exception no handler took becomes the one JSON shape (500)
+    and is logged, and the request ends normally. Without it the exception reaches the server,
+    which closes the connection after the 500: the client's next request on that keep-alive
+    connection is reset."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watching_send)
+        except Exception as exc:
+            if started:  # too late for an error response: let the server end the connection
+                raise
+            status, body = describe(exc)
+            await JSONResponse(body, status_code=status)(scope, receive, send)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
@@ -16,8 +17,8 @@ from ceasefire.events.models import EventRow
 from ceasefire.sources.document_ingest import DocumentIngestSummary
 from ceasefire.sources.ingest import IngestSummary
 from ceasefire.sources.models import DocumentRow
+from ceasefire.verification.audit_view import EntryView
 from ceasefire.verification.comment_models import CommentRow
-from ceasefire.verification.models import AuditEntryRow
 from ceasefire.verification.review_models import VoteRow
 
 T = TypeVar("T")
@@ -413,22 +414,21 @@ class AuditEntryOut(Out):
     record_type: str
     record_id: str
     content_hash: str
-    detail: dict[str, Any]
+    detail: dict[str, Any] = Field(
+        description="What the entry records; empty when ``redacted`` (not for this reader)."
+    )
+    redacted: bool = Field(
+        description="The detail is withheld from this reader (user entries: admins only)."
+    )
+    detail_sha256: str | None = Field(
+        description="SHA-256 of the withheld detail (its stored JSON text), when redacted."
+    )
     prev_hash: str
     entry_hash: str
 
     @classmethod
-    def of(cls, row: AuditEntryRow) -> AuditEntryOut:
-        try:
-            detail = json.loads(row.detail or "{}")
-        except ValueError:
-            detail = {"text": row.detail}
-        return cls(
-            seq=row.seq, at=row.at, actor=row.actor, action=row.action,
-            record_type=row.record_type, record_id=row.record_id, content_hash=row.content_hash,
-            detail=detail if isinstance(detail, dict) else {"value": detail},
-            prev_hash=row.prev_hash, entry_hash=row.entry_hash,
-        )  # fmt: skip
+    def of(cls, view: EntryView) -> AuditEntryOut:
+        return cls(**dataclasses.asdict(view))
 
 
 class AuditCheck(Out):

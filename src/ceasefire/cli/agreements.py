@@ -11,7 +11,7 @@ from rich.table import Table
 from ceasefire.agreements.schema import ExcludedActor
 from ceasefire.agreements.service import get_agreement, list_agreements, store_agreement
 from ceasefire.agreements.verification_terms import quorum_text
-from ceasefire.cli.common import cli_errors, console
+from ceasefire.cli.common import cli_errors, console, styled
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
@@ -41,7 +41,7 @@ def load(
         )
     finally:
         engine.dispose()
-    console.print(f"Agreement [bold]{agreement.id}[/] ({agreement.name}): {outcome}.")
+    console.print(styled("Agreement ", (agreement.id, "bold"), f" ({agreement.name}): {outcome}."))
 
 
 @app.command("show")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ceasefire.cli.common import cli_errors, console, err_console
+from ceasefire.cli.common import cli_errors, console, plural, print_error
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
@@ -30,9 +30,10 @@ def verify(db: DbOption = None) -> None:
     finally:
         engine.dispose()
     if not report.ok:
-        err_console.print(f"[bold red]Audit check failed:[/] {report.problems[0]}", highlight=False)
+        print_error(str(report.problems[0]), label="Audit check failed:")
         raise typer.Exit(code=1)
+    checked = ", ".join(plural(n, kind) for kind, n in report.checked.items())
     console.print(
-        f"Audit log intact: {report.entries:,} entries; {report.events:,} events and "
-        f"{report.agreements:,} agreements match their entries."
+        f"Audit log intact: {plural(report.entries, 'entry', 'entries')} in an unbroken hash "
+        f"chain; every stored record matches its entry ({checked})."
     )

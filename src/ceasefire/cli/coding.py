@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from ceasefire.atomic import store_files
-from ceasefire.cli.common import cli_errors, console, err_console, item_progress
+from ceasefire.cli.common import cli_errors, console, err_console, item_progress, styled
 from ceasefire.db.store import database_url
 from ceasefire.errors import ConfigError
 
@@ -193,10 +193,9 @@ def eval_(
                 continue
             shown[m.field] = shown.get(m.field, 0) + 1
             console.print(
-                f"[bold]{m.field}[/] row {m.row_id}: gold [green]{m.gold!r}[/] "
-                f"coded [red]{m.predicted!r}[/]\n  {m.text}",
-                highlight=False,
-            )
+                styled((m.field, "bold"), f" row {m.row_id}: gold ", (repr(m.gold), "green"),
+                       " coded ", (repr(m.predicted), "red"), f"\n  {m.text}")
+            )  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

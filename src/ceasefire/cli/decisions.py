@@ -12,14 +12,13 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user, get_user, list_users, revoke_user
 from ceasefire.assessment.service import assess_incidents, list_incidents
-from ceasefire.cli.common import cli_errors, console, err_console
+from ceasefire.cli.common import cli_errors, console, err_console, plural, styled
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import open_store
@@ -83,8 +82,8 @@ def assess(
     verdicts = ", ".join(f"{n} {v}" for v, n in sorted(done.verdicts.items()))
     console.print(
         f"{agreement}: {done.created} assessed, {done.updated} re-assessed, "
-        f"{done.unchanged} unchanged ({verdicts}); {done.reviews_opened} allegations opened "
-        "for review."
+        f"{done.unchanged} unchanged ({verdicts}); "
+        f"{plural(done.reviews_opened, 'allegation')} opened for review."
     )
     _print_skipped(done.skipped)
 
@@ -92,13 +91,13 @@ def assess(
 def _print_skipped(skipped: list[SkippedRecord]) -> None:
     """Records a run left out, one line each, on standard error (the run itself succeeded)."""
     for record in skipped:
-        err_console.print(f"[yellow]Skipped[/] {escape(str(record))}", highlight=False)
+        err_console.print(styled(("Skipped", "yellow"), f" {record}"))
     if skipped:
         err_console.print(
-            f"[yellow]{len(skipped)} record(s) skipped[/]: a stored value ceasefire cannot work "
-            "on (ingest refuses such values); they stay stored, outside incidents and verdicts.",
-            highlight=False,
-        )
+            styled((f"{len(skipped)} record(s) skipped", "yellow"), ": a stored value ceasefire "
+                   "cannot work on (ingest refuses such values); they stay stored, outside "
+                   "incidents and verdicts.")
+        )  # fmt: skip
 
 
 @cli_errors

@@ -12,7 +12,7 @@ from sqlalchemy import make_url
 
 from ceasefire.assessment.demo import DecisionsDemoResult
 from ceasefire.cli.analytics import print_status
-from ceasefire.cli.common import cli_errors, console
+from ceasefire.cli.common import cli_errors, console, styled
 from ceasefire.db.store import database_url
 from ceasefire.demo import run_demo
 
@@ -69,9 +69,9 @@ def demo(
             replace_report=force,
         )  # fmt: skip
         temporary = db is None and workdir is None
-        console.print(f"[bold]{result.agreement_name}[/] ({result.agreement_id})")
+        console.print(styled((result.agreement_name, "bold"), f" ({result.agreement_id})"))
         shown = make_url(result.database_url).render_as_string(hide_password=True)
-        console.print(f"store: {shown}" + (" (temporary)" if temporary else ""), highlight=False)
+        console.print(f"store: {shown}" + (" (temporary)" if temporary else ""))
         for summary in result.ingests:
             console.print(
                 f"ingested {Path(summary.path).name}: {summary.stored} stored, "
@@ -120,7 +120,7 @@ def _print_decisions(decisions: DecisionsDemoResult) -> None:
         f"fusion: {fusion.new_events} events into {fusion.incidents_created} incidents; "
         f"assessment under {assessment.agreement_id}: {verdicts}"
     )
-    console.print("[bold]Incidents reviewed by the guarantors[/]")
+    console.print("Incidents reviewed by the guarantors", style="bold")
     for inc in decisions.incidents:
         if inc.id not in decisions.reviewed:
             continue
@@ -133,5 +133,5 @@ def _print_decisions(decisions: DecisionsDemoResult) -> None:
         party = f" by {inc.party}" if inc.party else " (party not attributed)"
         votes = "; ".join(f"{member} {choice}" for member, choice, _why in inc.votes)
         console.print(
-            f"      {inc.verdict}{party} -> [bold]{inc.status}[/] ({votes})", highlight=False
+            styled(f"      {inc.verdict}{party} -> ", (inc.status, "bold"), f" ({votes})")
         )

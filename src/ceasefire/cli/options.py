@@ -6,11 +6,14 @@ from typing import Annotated
 
 import typer
 
+#: The environment variable naming the store, as the settings read it.
+DB_ENV = "CEASEFIRE_DATABASE_URL"
+
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        envvar="CEASEFIRE_DATABASE_URL",
+        envvar=DB_ENV,
         help="Database URL: sqlite:///FILE (default sqlite:///ceasefire.db) or "
         "postgresql+psycopg://user:pass@host/db.",
         show_default=False,

@@ -14,8 +14,10 @@ import typer
 HEADER = """# CLI reference
 
 Generated from the commands by `python -m ceasefire.cli.reference > docs/cli.md`; a test
-checks it is current. Every command that uses the store takes `--db URL` (or reads
-`CEASEFIRE_DATABASE_URL`); the default is the SQLite file `./ceasefire.db`.
+checks it is current. Every command that uses the store takes `--db URL`, after the
+command or before it (`ceasefire --db URL init`), or reads `CEASEFIRE_DATABASE_URL`; the
+default is the SQLite file `./ceasefire.db`. Errors are one message (and a hint) on stderr
+with exit code 1, never a traceback; output piped to a file or program is not wrapped.
 """
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ceasefire.cli.common import byte_progress, cli_errors, console, err_console
+from ceasefire.cli.common import byte_progress, cli_errors, console, err_console, styled
 from ceasefire.cli.options import DbOption
 from ceasefire.db.store import init_store, open_store
 from ceasefire.reports.exports import export_events
@@ -26,7 +26,7 @@ def init(db: DbOption = None) -> None:
         ceasefire init --db postgresql+psycopg://cf:secret@127.0.0.1/ceasefire
     """
     url, revision = init_store(db)
-    console.print(f"Store ready at [bold]{url}[/] (schema revision {revision}).")
+    console.print(styled("Store ready at ", (url, "bold"), f" (schema revision {revision})."))
 
 
 @cli_errors
@@ -114,8 +114,9 @@ def ingest(
             )
             if summary.rejects_path:
                 console.print(
-                    f"[yellow]{summary.rejected:,} rejected rows of {path.name} written to "
-                    f"{summary.rejects_path}[/]"
+                    f"{summary.rejected:,} rejected rows of {path.name} written to "
+                    f"{summary.rejects_path}",
+                    style="yellow",
                 )
     finally:
         engine.dispose()

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ceasefire.errors import ConfigError, StoreError
@@ -122,6 +122,23 @@ def check_connection(engine: Engine) -> None:
             hint="Check that the server is running and the URL (host, port, user, database) "
             "is right; set it with --db or CEASEFIRE_DATABASE_URL.",
         ) from exc
+    except DatabaseError as exc:  # SQLite: the file is something else
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(
+            f"{redact(engine.url.render_as_string())} is not a ceasefire store: {reason}",
+            hint="Check the path given with --db or CEASEFIRE_DATABASE_URL; `ceasefire init` "
+            "creates a store at a new path.",
+        ) from exc
+
+
+def sqlite_file(engine: Engine) -> str | None:
+    """The file of a SQLite engine (None for PostgreSQL or an in-memory database)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    name = engine.url.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return name
 
 
 #: Attribute of an engine holding its (reading, writing) session factories, made once per

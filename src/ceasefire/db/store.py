@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import Engine
 
-from ceasefire.db.engine import make_engine
+from ceasefire.db.engine import make_engine, redact, sqlite_file
 from ceasefire.db.migrate import require_current, upgrade
+from ceasefire.errors import StoreError
 from ceasefire.settings import get_settings
 
 
@@ -17,6 +20,14 @@ def database_url(db: str | None = None) -> str:
 def open_store(db: str | None = None) -> Engine:
     """An engine on an existing store whose schema is current (else a ``StoreError``)."""
     engine = make_engine(database_url(db))
+    path = sqlite_file(engine)
+    if path is not None and not Path(path).is_file():
+        engine.dispose()  # before connecting: SQLite would create an empty file
+        raise StoreError(
+            f"no ceasefire store at {redact(engine.url.render_as_string())}"
+            + (" (that path is a directory)" if Path(path).is_dir() else ""),
+            hint="Create it first with `ceasefire init` (same --db).",
+        )
     try:
         require_current(engine)
     except BaseException:

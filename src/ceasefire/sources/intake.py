@@ -31,8 +31,19 @@ def ingest_path(
     force: bool = False,
 ) -> IngestSummary | DocumentIngestSummary:
     """Store structured records (ACLED, UCDP, JSON Lines) or code and store documents."""
+    if path.is_dir():
+        raise InputError(
+            "this is a directory; ingest takes files",
+            source=str(path),
+            hint=f"Name the files, e.g. ceasefire ingest {path}/*.csv (each file is stored "
+            "whole or not at all, so a folder is not taken in one go).",
+        )
     if not path.is_file():
-        raise InputError("no such file", source=str(path))
+        raise InputError(
+            "no such file" if not path.exists() else "not a regular file",
+            source=str(path),
+            hint="Check the path.",
+        )
     if fmt in DOCUMENT_FORMATS or (fmt is None and guess_kind(path) == "document"):
         return ingest_documents(
             engine, [path], kind=fmt, actor=actor, reference_date=reference_date

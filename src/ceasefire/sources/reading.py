@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ceasefire.errors import InputError
+from ceasefire.sniff import not_text
 from ceasefire.sources.csvplan import RowPlan
 from ceasefire.sources.fields import FieldError
 from ceasefire.sources.formats import CSV_FORMATS, CsvFormat, format_from_header
@@ -47,19 +48,9 @@ def sniff_binary(path: Path) -> None:
         raise InputError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
     if not head:
         raise InputError("the file is empty", source=str(path))
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError(
-            "the file is UTF-16 text",
-            source=str(path),
-            hint="Save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 IN > OUT).",
-        )
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if b"\x00" in head or control > len(head) // 20:
-        raise InputError(
-            "this is a binary file, not CSV or JSON Lines text",
-            source=str(path),
-            hint="Pass an ACLED or UCDP CSV export, or JSON Lines of event records.",
-        )
+    problem = not_text(head, expected="CSV or JSON Lines text")
+    if problem is not None:
+        raise InputError(problem.message, source=str(path), line=problem.line, hint=problem.hint)
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -227,6 +218,14 @@ def read_jsonl(
                 except json.JSONDecodeError as exc:
                     yield Reject(
                         line_no, f"not valid JSON: {exc.msg} (column {exc.colno})", line[:2000]
+                    )
+                    continue
+                except RecursionError:
+                    yield Reject(line_no, "JSON nested too deeply to be a record", line[:2000])
+                    continue
+                except ValueError:  # Python's limit on converting long digit strings
+                    yield Reject(
+                        line_no, "not valid JSON: a number with more than 4,300 digits", line[:2000]
                     )
                     continue
                 if not isinstance(obj, dict):

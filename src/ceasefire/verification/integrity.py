@@ -15,22 +15,28 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, true
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
+from ceasefire.accounts.models import UserRow
 from ceasefire.agreements.loader import agreement_from_json
 from ceasefire.agreements.models import AgreementRow
+from ceasefire.assessment.models import AssessmentRow
 from ceasefire.errors import CeasefireError
+from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.models import EventRow
 from ceasefire.events.store import INSERT_COLUMNS, ROW_HASH, ROW_VALUES, hash_key, record_hash
 from ceasefire.events.values import values_record
+from ceasefire.sources.coding_queue import CodingJobRow
 from ceasefire.sources.document_ingest import batch_digest
 from ceasefire.sources.documents import text_hash
 from ceasefire.sources.formats import CSV_FORMATS
 from ceasefire.sources.models import BatchRow, DocumentRow
 from ceasefire.verification.audit import iter_entries, verify_chain
+from ceasefire.verification.comment_models import CommentRow
 from ceasefire.verification.decisions_check import Expectations, check_decisions
 from ceasefire.verification.models import AuditEntryRow
+from ceasefire.verification.review_models import VoteRow
 
 _COLUMNS = [EventRow.__table__.c[name] for name in INSERT_COLUMNS]
 
@@ -55,6 +61,8 @@ class VerifyReport:
     documents: int = 0
     agreements: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: Records checked, by kind ("event", "incident", "vote", ...), once all passed.
+    checked: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -224,4 +232,21 @@ def verify_store(session: Session) -> VerifyReport:
         report.problems.append(
             Problem(None, f"event {stray[0]}", f"its batch {stray[1]} has no audit entry")
         )
+        return report
+    report.checked = _counts(session)
     return report
+
+
+#: Every kind of record ``verify_store`` checks against the log, and its table.
+CHECKED_RECORDS = (
+    ("event", EventRow), ("document", DocumentRow), ("agreement", AgreementRow),
+    ("incident", IncidentRow), ("assessment", AssessmentRow), ("vote", VoteRow),
+    ("user", UserRow), ("comment", CommentRow), ("coding job", CodingJobRow),
+)  # fmt: skip
+
+
+def _counts(session: Session) -> dict[str, int]:
+    return {
+        kind: session.scalar(select(func.count()).select_from(model)) or 0
+        for kind, model in CHECKED_RECORDS
+    }

@@ -8,6 +8,7 @@ from ceasefire.api.deps import SessionDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import AuditCheck, AuditEntryOut, Page
 from ceasefire.events.queries import query_audit
+from ceasefire.verification.audit_view import view_entry
 from ceasefire.verification.integrity import verify_store
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -17,10 +18,13 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 def list_audit(
     session: SessionDep, user: Guarded, limit: Limit = 100, offset: Offset = 0
 ) -> Page[AuditEntryOut]:
-    """Audit-log entries in chain order."""
+    """Audit-log entries in chain order, with their hashes. The detail of entries about
+    users (names, roles, organisations) is shown to admins only; other readers get its
+    SHA-256 (``redacted``, ``detail_sha256``), so the chain can still be followed."""
     found = query_audit(session, limit=limit, offset=offset)
     return Page[AuditEntryOut](
-        items=[AuditEntryOut.of(r) for r in found.items], total=found.total, limit=limit,
+        items=[AuditEntryOut.of(view_entry(r, role=user.role)) for r in found.items],
+        total=found.total, limit=limit,
         offset=offset,
     )  # fmt: skip
 

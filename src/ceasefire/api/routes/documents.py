@@ -20,10 +20,11 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi import Path as PathParam
 
+from ceasefire.accounts.models import UserRow
 from ceasefire.api.deps import SessionDep, Store, StoreDep
 from ceasefire.api.routes.common import Guarded
 from ceasefire.api.schemas import MAX_LIMIT, DocumentDetail, IngestOut, QueuedOut, ReportIn
-from ceasefire.errors import InputError, NotFoundError
+from ceasefire.errors import CeasefireError, InputError, NotFoundError
 from ceasefire.events.queries import query_events
 from ceasefire.sources.coding_queue import QueueSummary, coding_status, queue_documents
 from ceasefire.sources.document_files import read_documents
@@ -130,30 +131,63 @@ def submit_file(
         )
     with tempfile.TemporaryDirectory(prefix="ceasefire-api-") as tmp:
         path = Path(tmp) / safe_name(file.filename)
-        with path.open("wb") as out:
-            while chunk := file.file.read(1024 * 1024):
-                out.write(chunk)
-        if path.stat().st_size == 0:
-            raise InputError("the file is empty", field="file")
-        if format in DOCUMENT_FORMATS or (format is None and guess_kind(path) == "document"):
-            docs = read_documents(path, format)
-            done = queue(
-                request, store, docs, actor=user.name, reference=reference_date,
-                organisation=user.organisation,
+        try:
+            return _take_file(
+                request, response, store, user, path=path, file=file, fmt=format,
+                reference_date=reference_date,
             )  # fmt: skip
-            if not done.stored_ids:
-                response.status_code = 200
-            return IngestOut(
-                kind="documents", documents=len(docs), stored_documents=len(done.stored_ids),
-                duplicate_documents=len(docs) - len(done.stored_ids),
-                document_ids=done.document_ids, batch_id=done.batch_id,
-                audit_seq=done.audit_seq, coding="queued" if done.stored_ids else "none",
-            )  # fmt: skip
-        with store.writing():
-            summary = ingest_file(
-                store.engine(), path, fmt=format, actor=user.name,
-                submitter=Submitter.of_user(user),
-            )  # fmt: skip
+        except CeasefireError as exc:
+            raise without_folder(exc, tmp) from None
+
+
+def without_folder(exc: CeasefireError, folder: str) -> CeasefireError:
+    """``exc`` with the server's temporary folder taken out of what it says: the caller sees
+    the name of the file they sent, never where the server kept it."""
+    prefix = folder.rstrip("/") + "/"
+    exc.message = exc.message.replace(prefix, "").replace(folder, "upload")
+    if exc.hint is not None:
+        exc.hint = exc.hint.replace(prefix, "").replace(folder, "upload")
+    if isinstance(exc, InputError) and exc.source is not None:
+        exc.source = exc.source.replace(prefix, "")
+    exc.args = (exc.message,)
+    return exc
+
+
+def _take_file(
+    request: Request,
+    response: Response,
+    store: Store,
+    user: UserRow,
+    *,
+    path: Path,
+    file: UploadFile,
+    fmt: str | None,
+    reference_date: date | None,
+) -> IngestOut:
+    """Store the uploaded ``file`` at ``path`` and take it in."""
+    with path.open("wb") as out:
+        while chunk := file.file.read(1024 * 1024):
+            out.write(chunk)
+    if path.stat().st_size == 0:
+        raise InputError("the file is empty", field="file")
+    if fmt in DOCUMENT_FORMATS or (fmt is None and guess_kind(path) == "document"):
+        docs = read_documents(path, fmt)
+        done = queue(
+            request, store, docs, actor=user.name, reference=reference_date,
+            organisation=user.organisation,
+        )  # fmt: skip
+        if not done.stored_ids:
+            response.status_code = 200
+        return IngestOut(
+            kind="documents", documents=len(docs), stored_documents=len(done.stored_ids),
+            duplicate_documents=len(docs) - len(done.stored_ids),
+            document_ids=done.document_ids, batch_id=done.batch_id,
+            audit_seq=done.audit_seq, coding="queued" if done.stored_ids else "none",
+        )  # fmt: skip
+    with store.writing():
+        summary = ingest_file(
+            store.engine(), path, fmt=fmt, actor=user.name, submitter=Submitter.of_user(user)
+        )
     response.status_code = 200
     return IngestOut.of(summary, [])
 
