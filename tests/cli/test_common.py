@@ -132,3 +132,10 @@ def test_help_shows_no_value_type_beside_flags(command: list[str]) -> None:
     assert result.exit_code == 0
     assert "<bool>" not in result.output
     assert "--help" in result.output
+
+
+def test_usage_errors_keep_clicks_message_and_exit_code() -> None:
+    result = runner.invoke(_failing(typer.BadParameter("names one file", param_hint="'--x'")), [])
+    assert result.exit_code == 2
+    assert "Invalid value for '--x': names one file" in result.output
+    assert "unexpected error" not in result.output

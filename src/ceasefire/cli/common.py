@@ -26,6 +26,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.text import Text
+from typer.exceptions import TyperException
 
 from ceasefire.errors import CeasefireError, shorten
 
@@ -86,8 +87,8 @@ def cli_errors(func: Callable[P, R]) -> Callable[P, R]:
                 "above said so.",
             )
             raise typer.Exit(code=1) from exc
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
-            raise
+        except (TyperException, typer.Exit, typer.Abort):
+            raise  # usage errors (BadParameter ...): click prints them with the usage line
         except Exception as exc:  # the last line of defence: a bug, reported as one
             log.debug("unexpected error", exc_info=exc)
             print_error(
