@@ -4,6 +4,7 @@ plurals, unwrapped piped output, help without value types beside flags."""
 from __future__ import annotations
 
 import errno
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from ceasefire.errors import InputError
 from ceasefire.scenarios import scenario_dir
 
 runner = CliRunner()
+CLI = Path(__file__).parents[2] / "src" / "ceasefire" / "cli"
 AGREEMENT = (scenario_dir("astana-2017") / "agreement.yaml").read_text(encoding="utf-8")
 #: Rich markup, a closing tag with nothing open (rich raises on it) and highlighter bait.
 MARKUP_NAME = "Truce [bold]x[/] [/] [red]y :smile: 'quoted' 127.0.0.1 https://example.org"
@@ -139,3 +141,15 @@ def test_usage_errors_keep_clicks_message_and_exit_code() -> None:
     assert result.exit_code == 2
     assert "Invalid value for '--x': names one file" in result.output
     assert "unexpected error" not in result.output
+
+
+MARKUP = re.compile(r"\[/\]|\[/?(bold|dim|italic|red|green|yellow|blue|cyan|magenta)[^\]]*\]")
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p.name for p in CLI.glob("*.py") if p.name != "common.py"), ids=str
+)
+def test_no_command_writes_rich_markup(path: str) -> None:
+    """The consoles print markup as text (user names may contain it): style with ``styled``."""
+    found = MARKUP.findall((CLI / path).read_text(encoding="utf-8"))
+    assert not found, f"{path} uses rich markup {found}; use styled() from cli/common.py"

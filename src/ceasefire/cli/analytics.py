@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from ceasefire.analytics.status import StatusReport, Trend, holding_status
-from ceasefire.cli.common import cli_errors, console
+from ceasefire.cli.common import cli_errors, console, styled
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
@@ -86,10 +86,9 @@ def print_status(report: StatusReport) -> None:
     """The status as rich tables (also the end of ``ceasefire demo``)."""
     w, b = report.window, report.baseline
     console.print(
-        f"[bold]{report.agreement}[/] as of {report.as_of} ({report.days} days "
-        f"{w.start}..{w.end}, cut-off {report.cutoff:%Y-%m-%d %H:%M} UTC)",
-        highlight=False,
-    )
+        styled((report.agreement, "bold"), f" as of {report.as_of} ({report.days} days "
+               f"{w.start}..{w.end}, cut-off {report.cutoff:%Y-%m-%d %H:%M} UTC)")
+    )  # fmt: skip
     kind = "before the ceasefire" if b.kind == "before_ceasefire" else "previous period"
     console.print(
         f"thresholds: {report.thresholds.describe()}\nbaseline: {b.start}..{b.end} ({kind})",
@@ -101,7 +100,7 @@ def print_status(report: StatusReport) -> None:
     colour = {"holding": "green", "strained": "yellow", "broken": "bold red"}
     for z in report.zones:
         zones.add_row(
-            z.zone, f"[{colour[z.status]}]{z.status}[/]", str(z.incidents), str(z.violations),
+            z.zone, styled((z.status, colour[z.status])), str(z.incidents), str(z.violations),
             str(z.verified), str(z.allegations), str(z.fatalities), str(z.undetermined),
             f"{z.baseline.violations}/{z.baseline.fatalities}", _trend(z.trend),
         )  # fmt: skip

@@ -41,7 +41,11 @@ def _float(name: str, value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FieldError(name, f"must be a number, got {value!r}")
     low, high = _FLOAT_FIELDS[name]
-    return parse_float(repr(float(value)), name, low=low, high=high)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        raise FieldError(name, f"must be between {low} and {high}") from None
+    return parse_float(repr(number), name, low=low, high=high)
 
 
 def parse(obj: dict[str, Any]) -> EventRecord:
