@@ -275,3 +275,19 @@ def test_parse_published(value: str, expected: datetime | None) -> None:
     if parsed is not None:
         assert parsed.utcoffset() is not None
         assert parsed.date() == (expected.date() if expected else date.min)
+
+
+@pytest.mark.parametrize(
+    ("key", "length", "ok"), [("Title", 1000, True), ("Title", 1001, False),
+                              ("Source", 100_000, False)],
+)  # fmt: skip
+def test_header_values_are_bounded(key: str, length: int, ok: bool) -> None:
+    text = f"{key}: {'T' * length}\nDate: 2017-01-10\n\nGovernment forces shelled Douma."
+    if ok:
+        assert parse_text(text, source="r.txt").text == "Government forces shelled Douma."
+        return
+    with pytest.raises(InputError) as caught:
+        parse_text(text, source="r.txt")
+    assert caught.value.message == (
+        f"r.txt:1, field '{key}': the {key} is {length:,} characters long; at most 1,000"
+    )

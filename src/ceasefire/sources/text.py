@@ -40,6 +40,8 @@ HEADER_KEYS: dict[str, str] = {
     "kind": "kind",
 }
 
+#: Longest header value (title, publisher, URL...): shown in lists and tables as one line.
+MAX_HEADER_CHARS = 1000
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z-]{0,19}):[ \t]*(.*?)\s*$")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -208,6 +210,15 @@ def _parse_header(lines: list[str], *, source: str) -> dict[str, str]:
         if target in fields:
             raise InputError(
                 f"header key '{key}' is given twice", source=source, line=number, field=key
+            )
+        if len(value) > MAX_HEADER_CHARS:
+            raise InputError(
+                f"the {key} is {len(value):,} characters long; at most {MAX_HEADER_CHARS:,}",
+                source=source,
+                line=number,
+                field=key,
+                hint="A header value is one line (a title, a name, a link); put text below "
+                "the blank line that ends the header.",
             )
         fields[target] = value
     return fields
