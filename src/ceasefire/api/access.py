@@ -14,6 +14,14 @@ ROUTE_ACTIONS: dict[str, str | None] = {
     # open
     "health": None,
     "whoami": None,
+    # the dashboard's pages (static HTML; their data comes from the routes below) and /docs
+    "dashboard_page": None,
+    "incident_page": None,
+    "docs_page": None,
+    "dashboard_config": None,
+    # shapes of the map: public boundaries and the zones of a (public) agreement
+    "boundaries": "read_public_aggregates",
+    "zone_shapes": "read_public_aggregates",
     # agreements are public texts: everyone who may read anything may read them
     "list_agreements": "read_public_aggregates",
     "get_agreement": "read_public_aggregates",
@@ -44,6 +52,12 @@ ROUTE_ACTIONS: dict[str, str | None] = {
     # audit log
     "list_audit": "read_audit",
     "verify_audit": "read_audit",
+    # the dashboard's view of incidents and its exports
+    "map_points": "read_incidents",
+    "incidents_in_view": "read_incidents",
+    "timeline": "read_incidents",
+    "incident_assessments": "read_incidents",
+    "export_view": "read_incidents",
     # exports
     "export_events": "read_incidents",
     # users

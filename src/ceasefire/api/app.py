@@ -27,22 +27,25 @@ from ceasefire.api.routes import (
     assessments,
     audit,
     comments,
+    dashboard,
     documents,
     events,
     exports,
     incidents,
     meta,
+    pages,
     public,
     users,
     verification,
 )
 from ceasefire.settings import Settings, get_settings
+from ceasefire.web.assets import WebSettings, mount_assets
 
 log = logging.getLogger(__name__)
 
 ROUTERS = (
     meta, agreements, public, documents, events, incidents, verification, comments, assessments,
-    audit, exports, users,
+    audit, exports, users, dashboard, pages,
 )  # fmt: skip
 
 
@@ -70,6 +73,7 @@ def create_app(
     if settings is None:
         settings = get_settings()
     url = settings if isinstance(settings, str) else settings.database_url
+    web = WebSettings.of(get_settings() if isinstance(settings, str) else settings)
     store = Store(url)
     coder = BackgroundCoder(url, warm=warm_coder) if background_coding else None
 
@@ -96,15 +100,19 @@ def create_app(
         lifespan=lifespan,
         dependencies=[Depends(guard)],
         generate_unique_id_function=lambda route: route.name,
+        docs_url=None,  # served by api/routes/pages.py from the npm install, not a CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.state.tokens = TokenCache()
+    app.state.web = web
     app.state.coder = coder
     for module in ROUTERS:
         app.include_router(module.router)
     missing = sorted(set(operations(app)) - set(ROUTE_ACTIONS))
     if missing:
         raise RuntimeError(f"routes without an entry in api.access.ROUTE_ACTIONS: {missing}")
+    mount_assets(app, web)
     install_error_handler(app)
     # Outermost last: headers go on every response, errors included; the catch-all sits
     # inside them and outside the body limit.

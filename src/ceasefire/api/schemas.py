@@ -508,3 +508,32 @@ class PublicAggregates(Out):
     by_day: list[CountRow]
     by_zone: list[CountRow]
     by_party: list[CountRow]
+
+
+# -- the dashboard ---------------------------------------------------------------------------
+
+
+class DashboardConfig(Out):
+    tile_url: str | None
+    tile_attribution: str
+
+
+class MapPoints(Out):
+    count: int
+    points: list[list[Any]] = Field(description="[id, latitude, longitude, verdict, status]")
+
+
+class TimelineDay(Out):
+    day: date
+    counts: dict[str, int]
+
+
+class TimelineMarker(Out):
+    day: date
+    label: str
+
+
+class TimelineOut(Out):
+    sides: list[str]
+    days: list[TimelineDay]
+    markers: list[TimelineMarker]
