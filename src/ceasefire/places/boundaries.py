@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from ceasefire.agreements.names import normalise_place
+
 Point = tuple[float, float]
 Ring = list[Point]
 
@@ -58,12 +60,14 @@ def load_boundaries() -> dict[str, Any]:
 
 
 def admin1_shapes(names: Iterable[str]) -> list[dict[str, Any]]:
-    """The governorate features whose ACLED ``admin1`` name is in ``names``."""
-    wanted = set(names)
+    """The governorate features whose ACLED ``admin1`` name is in ``names`` (compared the way
+    agreement files compare place names)."""
+    wanted = {normalise_place(n) for n in names}
     return [
         f
         for f in load_boundaries()["features"]
-        if f["properties"].get("kind") == "admin1" and f["properties"]["admin1"] in wanted
+        if f["properties"].get("kind") == "admin1"
+        and normalise_place(f["properties"]["admin1"]) in wanted
     ]
 
 

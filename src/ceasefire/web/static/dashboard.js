@@ -245,7 +245,13 @@
     notice("");
     try {
       const detail = loadAgreement();
-      document.querySelector(".exports").hidden = !may("read_incidents");
+      const member = may("read_incidents");
+      document.querySelector(".exports").hidden = !member;
+      // The public sees published counts per day and zone only: the other filters do not apply.
+      for (const name of FIELDS) {
+        if (name !== "agreement") form.elements[name].disabled = !member;
+      }
+      document.getElementById("public-filters").hidden = member;
       if (may("read_incidents")) {
         document.body.dataset.view = "members";
         document.getElementById("timeline-title").textContent = "Violations per day, by side of the attributed party";
@@ -291,6 +297,7 @@
     const found = await api(`/public/aggregates?agreement=${encodeURIComponent(agreement.id)}`);
     if (mine !== generation) return;
     const statuses = {};
+    for (const zone of agreement.terms.zones || []) statuses[zone.id] = { status: null, text: "no verified violation" };
     for (const row of found.by_zone) statuses[row.key] = { status: null, text: `${row.incidents} verified violation${row.incidents === 1 ? "" : "s"}` };
     await loadZones(mine, statuses);
     const markers = agreementMarkers(agreement);
