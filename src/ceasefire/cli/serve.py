@@ -1,4 +1,4 @@
-"""``ceasefire serve``: the REST API (and its OpenAPI docs at /docs) over the store."""
+"""``ceasefire serve``: the dashboard (at /) and the REST API (docs at /docs) over the store."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import typer
 from ceasefire.cli.common import cli_errors, console
 from ceasefire.cli.options import DbOption
 from ceasefire.db.store import database_url, open_store
+from ceasefire.settings import get_settings
+from ceasefire.web.assets import WebSettings
 
 
 @cli_errors
@@ -19,7 +21,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
     db: DbOption = None,
 ) -> None:
-    """Serve the REST API; the OpenAPI docs are at /docs.
+    """Serve the dashboard (at /) and the REST API (its OpenAPI docs at /docs).
 
     Example:
         ceasefire serve --port 8000
@@ -32,7 +34,14 @@ def serve(
 
     url = database_url(db)
     open_store(url).dispose()  # fail now, with a hint, if the store is missing or old
-    console.print(f"Serving the API on http://{host}:{port} (docs at /docs)")
+    console.print(f"Serving the dashboard on http://{host}:{port}/ and the API (docs at /docs)")
+    missing = WebSettings.of(get_settings()).missing()
+    if missing:
+        console.print(
+            f"The dashboard's browser libraries are not installed ({', '.join(missing)} in "
+            "node_modules): run 'make install' (npm ci) in the repository, or set "
+            "CEASEFIRE_WEB_ASSETS to the node_modules folder that has them."
+        )
     if workers == 1:
         uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -74,8 +75,12 @@ def dashboard_config(request: Request, user: Guarded) -> DashboardConfig:
 @router.get("/boundaries")
 def boundaries(user: Guarded) -> Response:
     """Syria's governorates and its neighbours' outlines (Natural Earth, public domain)."""
-    body = json.dumps(load_boundaries(), separators=(",", ":"))
-    return Response(body, media_type="application/geo+json")
+    return Response(_boundaries_body(), media_type="application/geo+json")
+
+
+@lru_cache(maxsize=1)
+def _boundaries_body() -> bytes:
+    return json.dumps(load_boundaries(), separators=(",", ":")).encode()
 
 
 @router.get("/zones")

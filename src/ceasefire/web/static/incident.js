@@ -109,7 +109,7 @@
 
   async function renderSources() {
     const box = document.getElementById("sources");
-    box.replaceChildren();
+    const parts = [];  // built first, swapped in at once: two loads at a time must not both append
     const byDocument = new Map();
     const rows = [];
     for (const e of incident.events) {
@@ -126,7 +126,7 @@
       const head = el("h4", {}, doc ? (doc.title || doc.publisher || "Untitled text") : `Document ${documentId.slice(0, 12)}`);
       const meta = el("p", { class: "hint" }, doc ? [doc.publisher, doc.published_at ? doc.published_at.slice(0, 10) : "", doc.url].filter(Boolean).join(" · ") : "");
       const spans = events.map((e) => ({ start: e.span_start, end: e.span_end, event: e.id }));
-      box.append(el("article", { class: "source" }, head, meta, doc ? highlighted(doc.text, spans) : el("p", {}, "The text could not be loaded.")));
+      parts.push(el("article", { class: "source" }, head, meta, doc ? highlighted(doc.text, spans) : el("p", {}, "The text could not be loaded.")));
     }
     if (rows.length) {
       const table = el("table", { class: "rows" },
@@ -137,30 +137,32 @@
           el("td", {}, e.modality + (e.claimant ? ` (${e.claimant})` : "")), el("td", { class: "notes" }, e.notes || "—")));
       }
       table.append(body);
-      box.append(el("article", { class: "source" }, el("h4", {}, "Structured records (datasets)"), table));
+      parts.push(el("article", { class: "source" }, el("h4", {}, "Structured records (datasets)"), table));
     }
+    box.replaceChildren(...parts);
   }
 
   async function renderVotes() {
     const box = document.getElementById("votes");
-    box.replaceChildren();
     const votes = await api(`/incidents/${id}/votes`);
+    const parts = [];
     incident.status = votes.status;
     const status = el("p", { id: "review-status" }, "Status: ", el("strong", {}, label(votes.status)), votes.round ? ` (round ${votes.round})` : "");
-    box.append(status);
+    parts.push(status);
     if (votes.tally) {
       const t = votes.tally;
-      box.append(el("p", { class: "hint" }, `Members able to vote: ${t.eligible.join(", ") || "none"}; votes needed: ${t.needed}${t.outcome ? "; outcome: " + label(t.outcome) : ""}.`));
+      parts.push(el("p", { class: "hint" }, `Members able to vote: ${t.eligible.join(", ") || "none"}; votes needed: ${t.needed}${t.outcome ? "; outcome: " + label(t.outcome) : ""}.`));
     }
     if (votes.votes.length) {
       const list = el("ul", { class: "vote-list" });
       for (const v of votes.votes) {
         list.append(el("li", {}, el("strong", {}, v.member), ` voted ${label(v.choice).toLowerCase()} (round ${v.round}, ${v.cast_at.slice(0, 16).replace("T", " ")}): `, v.rationale));
       }
-      box.append(list);
+      parts.push(list);
     } else {
-      box.append(el("p", { class: "hint" }, "No votes yet."));
+      parts.push(el("p", { class: "hint" }, "No votes yet."));
     }
+    box.replaceChildren(...parts);
     voteForm.hidden = !(may("vote") && votes.status === "under_review");
     renderFacts();
   }
