@@ -18,6 +18,7 @@ from ceasefire.analytics.dashboard import (
     iter_incidents,
     map_points,
     zone_features,
+    zone_states,
 )
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
@@ -147,3 +148,34 @@ def test_bad_filters_name_the_field(seeded: Engine, view: ViewFilter, field: str
 def test_unknown_agreement_is_not_found(seeded: Engine) -> None:
     with session_factory(seeded)() as session, pytest.raises(NotFoundError):
         daily_violations(session, ViewFilter(agreement="nope"))
+
+
+@pytest.mark.parametrize(
+    ("view", "days", "as_of", "statuses"),
+    [
+        # Default: the 7 days to the latest incident (27 Jan): only Homs had a violation.
+        (ViewFilter(agreement=A), 7, date(2017, 1, 27), {"homs": ("strained", 1)}),
+        (ViewFilter(agreement=A, date_to=date(2017, 1, 16)), 14, date(2017, 1, 16),
+         {"wadi-barada": ("strained", 2), "eastern-ghouta": ("holding", 1),
+          "idleb": ("strained", 1), "aleppo": ("strained", 1), "hama": ("strained", 1)}),
+    ],
+)  # fmt: skip
+def test_zone_states_come_from_the_status_of_the_agreement(
+    seeded: Engine, view: ViewFilter, days: int, as_of: date, statuses: dict[str, tuple[str, int]]
+) -> None:
+    with session_factory(seeded)() as session:
+        done = zone_states(session, view, days=days)
+    assert (done.as_of, done.days, done.note) == (as_of, days, "")
+    assert len(done.zones) == 10
+    for z in done.zones:
+        assert (z.status, z.violations) == statuses.get(z.zone, ("holding", 0)), z.zone
+        assert f"(in {days} days)" in z.why
+
+
+def test_no_zone_state_before_the_agreement(seeded: Engine) -> None:
+    with session_factory(seeded)() as session:
+        done = zone_states(session, ViewFilter(agreement=A, date_to=date(2016, 12, 1)))
+    assert (done.zones, done.note) == (
+        [],
+        "no incident since the agreement took effect on 2016-12-30",
+    )

@@ -132,6 +132,13 @@ MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
         READERS,
     ),
     ("GET", "/dashboard/export", "/dashboard/export", {"params": {"format": "geojson"}}, READERS),
+    (
+        "GET",
+        "/dashboard/zone-status",
+        "/dashboard/zone-status",
+        {"params": {"agreement": "astana-2017"}},
+        READERS,
+    ),
     ("GET", "/users", "/users", {}, ADMINS),
     ("POST", "/users", "/users", _user_body, ADMINS),
     ("POST", "/users/{name}/revoke", "/users/nobody/revoke", {}, ADMINS),

@@ -83,6 +83,11 @@ def test_monitor_session_from_sign_in_to_export(
     body = page.locator("body")
     expect(body).to_have_attribute("data-view", "members")
     expect(body).to_have_attribute("data-points", "11")
+    expect(page.locator("#zones-caption")).to_have_text(
+        "Holding status over the 7 days to 2017-01-27"
+    )
+    expect(page.locator("#zones li", has_text="Homs")).to_contain_text("Strained · 1 violation")
+    expect(page.locator("#zones li", has_text="Idleb")).to_contain_text("Holding · 0 violations")
     shot(page, "dashboard", tmp_path)
 
     # Filter: the URL keeps it, the map and the table follow.

@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from ceasefire.agreements.names import normalise_name
 from ceasefire.agreements.schema import Agreement, Zone
 from ceasefire.agreements.service import get_agreement
+from ceasefire.analytics.status import holding_status
+from ceasefire.analytics.window import first_full_day
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION
 from ceasefire.errors import InputError
@@ -263,6 +265,45 @@ def incident_assessments(session: Session, incident_id: int) -> list[AssessmentR
         .order_by(AssessmentRow.agreement_id)
     )  # fmt: skip
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ZoneState:
+    """A zone's holding status (``analytics.status``) and why, for the map and its list."""
+
+    zone: str
+    name: str
+    status: str
+    why: str
+    violations: int
+
+
+@dataclass(frozen=True)
+class ZoneStates:
+    """The zones' statuses over ``days`` days to ``as_of``; ``note`` says why there are none."""
+
+    as_of: date | None
+    days: int
+    zones: list[ZoneState]
+    note: str = ""
+
+
+def zone_states(session: Session, view: ViewFilter, *, days: int = 7) -> ZoneStates:
+    """The holding status of each zone of the filter's agreement over the ``days`` days up to
+    the filter's last day (else the day of the latest incident stored), as ``ceasefire status``
+    computes it, thresholds from the agreement file."""
+    if view.agreement is None:
+        raise InputError("a holding status belongs to an agreement", field="agreement",
+                         hint="Choose an agreement.")  # fmt: skip
+    terms = get_agreement(session, view.agreement)
+    as_of = view.date_to or session.scalar(select(func.max(IncidentRow.date_from)))
+    start = first_full_day(terms)
+    if as_of is None or as_of < start:
+        note = f"no incident since the agreement took effect on {start.isoformat()}"
+        return ZoneStates(as_of, days, [], note)
+    report = holding_status(session, agreement_id=view.agreement, as_of=as_of, days=days)
+    zones = [ZoneState(z.zone, z.name, z.status, z.why, z.violations) for z in report.zones]
+    return ZoneStates(as_of, days, zones)
 
 
 def zone_features(terms: Agreement) -> list[dict[str, Any]]:

@@ -56,6 +56,7 @@ ROUTE_ACTIONS: dict[str, str | None] = {
     "map_points": "read_incidents",
     "incidents_in_view": "read_incidents",
     "timeline": "read_incidents",
+    "zone_status": "read_incidents",
     "incident_assessments": "read_incidents",
     "export_view": "read_incidents",
     # exports

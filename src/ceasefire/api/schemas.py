@@ -537,3 +537,18 @@ class TimelineOut(Out):
     sides: list[str]
     days: list[TimelineDay]
     markers: list[TimelineMarker]
+
+
+class ZoneStateOut(Out):
+    zone: str
+    name: str
+    status: str
+    text: str
+    violations: int
+
+
+class ZoneStatusOut(Out):
+    as_of: date | None
+    days: int
+    note: str
+    zones: list[ZoneStateOut]

@@ -26,6 +26,8 @@ from ceasefire.api.schemas import (
     TimelineDay,
     TimelineMarker,
     TimelineOut,
+    ZoneStateOut,
+    ZoneStatusOut,
 )
 from ceasefire.events.incidents import get_incident
 from ceasefire.places.boundaries import load_boundaries
@@ -90,6 +92,23 @@ def zone_shapes(
     """The agreement's zones as GeoJSON (admin1 zones drawn with their governorates)."""
     terms = get_agreement(session, agreement)
     return {"type": "FeatureCollection", "features": lib.zone_features(terms)}
+
+
+@router.get("/zone-status", response_model=ZoneStatusOut)
+def zone_status(
+    session: SessionDep,
+    user: Guarded,
+    view: Filter,
+    days: Annotated[int, Query(ge=1, le=366)] = 7,
+) -> ZoneStatusOut:
+    """Each zone's holding status (holding, strained, broken, with why) over the ``days`` days
+    to the filter's ``date_to`` (default: the latest incident's day), as ``ceasefire status``."""
+    done = lib.zone_states(session, view, days=days)
+    return ZoneStatusOut(
+        as_of=done.as_of, days=done.days, note=done.note,
+        zones=[ZoneStateOut(zone=z.zone, name=z.name, status=z.status, text=z.why,
+                            violations=z.violations) for z in done.zones],
+    )  # fmt: skip
 
 
 @router.get("/points", response_model=MapPoints)

@@ -167,14 +167,14 @@
       },
       onEachFeature: (f, layer) => {
         const s = statuses[f.properties.zone] || {};
-        layer.bindTooltip(`${f.properties.name}: ${s.status ? label(s.status).toLowerCase() : "no status"}${s.text ? " (" + s.text + ")" : ""}`, { sticky: true });
+        layer.bindTooltip(`${f.properties.name}: ${s.status ? label(s.status).toLowerCase() : "no status"}${s.why || s.text ? " (" + (s.why || s.text) + ")" : ""}`, { sticky: true });
       },
     }).addTo(map);
     for (const zone of agreement.terms.zones || []) {
       const s = statuses[zone.id] || {};
       const swatch = el("span", { class: "zone-swatch", "data-colour": COLOURS.zone[s.status || "unknown"] });
       swatch.style.background = swatch.dataset.colour;
-      list.append(el("li", {}, swatch, el("span", { class: "zone-name" }, zone.name),
+      list.append(el("li", { title: s.why || "" }, swatch, el("span", { class: "zone-name" }, zone.name),
         el("span", { class: "zone-status" }, s.status ? `${label(s.status)}${s.text ? " · " + s.text : ""}` : (s.text || "no status"))));
     }
   }
@@ -262,6 +262,7 @@
         cluster.clearLayers();
         document.getElementById("timeline-title").textContent = "Verified violations per day (published figures)";
         await detail;
+        document.getElementById("zones-caption").textContent = "Verified violations (published figures)";
         await Promise.all([loadPublic(mine), refreshTable()]);
       }
     } catch (e) {
@@ -276,9 +277,15 @@
     try {
       const found = await api(`/dashboard/zone-status?${query()}`);
       const out = {};
-      for (const z of found.zones) out[z.zone] = { status: z.status, text: z.text };
+      for (const z of found.zones) {
+        out[z.zone] = { status: z.status, why: z.text,
+          text: `${z.violations} violation${z.violations === 1 ? "" : "s"}` };
+      }
+      document.getElementById("zones-caption").textContent = found.as_of
+        ? `Holding status over the ${found.days} days to ${found.as_of}` : found.note;
       return out;
     } catch (e) {
+      document.getElementById("zones-caption").textContent = `No status: ${e.message}`;
       return {};
     }
   }
