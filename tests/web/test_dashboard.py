@@ -132,6 +132,7 @@ def test_monitor_session_from_sign_in_to_export(
     page.click("#vote-form button[type=submit]")
     expect(page.locator("#vote-message")).to_have_text("Vote recorded. Status: Under review.")
     expect(page.locator("#votes")).to_contain_text("Russia voted verified")
+    expect(page.locator("#vote-form")).to_be_hidden()  # Russia has voted this round
 
     # Turkey's monitor starts typing a vote; the token is revoked before it is sent.
     page.click("#sign-out")
@@ -161,6 +162,7 @@ def test_monitor_session_from_sign_in_to_export(
     page.click("#vote-form button[type=submit]")
     expect(page.locator("#vote-message")).to_have_text("Vote recorded. Status: Verified.")
     expect(page.locator("#review-status")).to_have_text("Status: Verified (round 1)")
+    expect(page.locator("#vote-form")).to_be_hidden()  # decided: no more votes this round
     shot(page, "incident-verified", tmp_path)
 
     # Back on the dashboard, the verified filter now includes Hama; export what is seen.

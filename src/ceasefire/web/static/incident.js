@@ -163,7 +163,8 @@
       parts.push(el("p", { class: "hint" }, "No votes yet."));
     }
     box.replaceChildren(...parts);
-    voteForm.hidden = !(may("vote") && votes.status === "under_review");
+    const mine = CF.me && votes.tally && Object.keys(votes.tally.votes).includes(CF.me.organisation);
+    voteForm.hidden = !(may("vote") && votes.status === "under_review" && !mine);
     renderFacts();
   }
 
@@ -212,8 +213,7 @@
       message.textContent = `Vote recorded. Status: ${label(done.status)}.`;
       voteForm.reset();
       saveDraft();
-      await renderVotes();
-      voteForm.hidden = false;
+      await renderVotes();  // hides the form once the review is decided
       document.getElementById("vote-message").textContent = `Vote recorded. Status: ${label(done.status)}.`;
     } catch (e) {
       message.textContent = e.status === 401 ? "Not sent: sign in again above, then cast the vote (your text is kept)." : `Not recorded: ${e.message}${e.hint ? " " + e.hint : ""}`;
