@@ -102,6 +102,7 @@ def test_timeline_counts_violations_per_day_and_side(seeded: Engine) -> None:
     assert done.markers == [
         Marker(date(2016, 12, 30), "ceasefire starts"),
         Marker(date(2017, 1, 24), "Iran joins as guarantor"),
+        Marker(date(2017, 5, 6), "agreement ends"),  # the Astana memorandum took its place
     ]
     assert [(d.isoformat(), c) for d, c in south.days] == [("2017-01-18", {"(unattributed)": 1})]
 
