@@ -252,7 +252,8 @@ def daily_violations(session: Session, view: ViewFilter) -> Timeline:
             joined = guarantor.joined.astimezone(local).date()
             markers.append(Marker(joined, f"{guarantor.name} joins as guarantor"))
     if done.terms.effective_until is not None:
-        markers.append(Marker(done.terms.effective_until.astimezone(local).date(), "agreement ends"))
+        ends = done.terms.effective_until.astimezone(local).date()
+        markers.append(Marker(ends, "agreement ends"))
     return Timeline(sorted(sides), sorted(days.items()), markers)
 
 
