@@ -97,7 +97,10 @@ def test_incident_filters(client: TestClient, world: World) -> None:
     assert locations(party="Opposition Rebels (Syria)", date_to="2017-01-09") == ["Douma"]
     assert locations(type="Battles") == []
     assert locations(status="reported", limit=1, offset=1) == ["Aleppo"]
-    assert locations(agreement="astana-2017", zone="no-such-zone") == []
+    assert locations(agreement="astana-2017", zone="wadi-barada") == []
+    bad = client.get("/incidents", params={"agreement": "astana-2017", "zone": "no-such-zone"},
+                     headers=headers)  # fmt: skip
+    assert (bad.status_code, bad.json()["error"]["field"]) == (422, "zone")
     bad = client.get("/incidents", params={"zone": "wadi-barada"}, headers=headers)
     assert (bad.status_code, bad.json()["error"]["field"]) == (422, "zone")
     bad = client.get("/incidents", params={"bbox": "1,2,3"}, headers=headers)
@@ -138,7 +141,10 @@ def test_review_vote_and_publish(client: TestClient, world: World) -> None:
 
 def test_fuse_and_split(client: TestClient, world: World) -> None:
     done = client.post("/incidents/fuse", headers=world.headers("monitor")).json()
-    assert done == {"new_events": 0, "incidents_created": 0, "incidents_extended": 0, "skipped": []}
+    assert done == {
+        "new_events": 0, "incidents_created": 0, "incidents_extended": 0, "claims_changed": 0,
+        "skipped": [],
+    }  # fmt: skip
     alone = client.post("/events/1/split", json={"reason": "x"}, headers=world.headers("monitor"))
     assert (alone.status_code, alone.json()["error"]["code"]) == (409, "conflict")
 

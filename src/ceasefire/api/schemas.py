@@ -306,10 +306,6 @@ class IncidentOut(Out):
         )
 
 
-class IncidentDetail(IncidentOut):
-    events: list[EventOut]
-
-
 class SkippedOut(Out):
     """A stored record a run left out, and why (e.g. an implausible date written by hand)."""
 
@@ -323,6 +319,10 @@ class FuseOut(Out):
     incidents_created: int
     incidents_extended: int
     skipped: list[SkippedOut] = Field(default_factory=list)
+    claims_changed: int = Field(
+        0, description="Allegations attached to, moved between or detached from observed "
+        "incidents as claims."
+    )  # fmt: skip
 
 
 class SplitIn(In):

@@ -3,7 +3,8 @@
 Re-assessing is idempotent: an incident whose facts, agreement terms and rules version are
 unchanged keeps its row; changed facts update it. A run that changed anything writes one audit
 entry (``assessment.run``) whose content hash is a digest over every assessment it wrote.
-An allegation found worth reviewing is put under review by the workflow itself.
+An allegation found worth reviewing is put under review by the workflow itself, unless all
+it claims is attached to an observed incident (``events.claims``), reviewed there.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ceasefire.agreements.parties import AgreementActors
 from ceasefire.agreements.service import get_agreement
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION, IncidentFacts, Verdict, assess
+from ceasefire.events.claims import fully_attached
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.record import hash_content
 from ceasefire.events.sanity import SkippedRecord, coordinates_problem, date_problem
@@ -141,7 +143,12 @@ def assess_incidents(session: Session, *, agreement_id: str, actor: str = "local
         _apply(row, assess(facts, agreement, registry, actors), facts_hash)
         changed.append(row)
         summary.verdicts[row.verdict] += 1
-        if incident.allegation and incident.status == "reported" and row.verdict != "no_violation":
+        if (
+            incident.allegation
+            and incident.status == "reported"
+            and row.verdict != "no_violation"
+            and not fully_attached(session, incident.id)  # its claims sit with an observed one
+        ):
             to_open.append(incident.id)
     if not changed:
         return summary

@@ -1,4 +1,4 @@
-"""``fuse``, ``assess``, ``incidents``, ``split-event``, ``verify …`` and ``users …``.
+"""``fuse``, ``assess``, ``split-event``, ``verify …`` and ``users …``.
 
 The CLI acts on the local store: ``--as NAME`` names the user whose role and organisation a
 command acts with (the REST API authenticates with tokens instead).
@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user, get_user, list_users, revoke_user
-from ceasefire.assessment.service import assess_incidents, list_incidents
+from ceasefire.assessment.service import assess_incidents
+from ceasefire.cli import incidents
 from ceasefire.cli.common import cli_errors, console, err_console, plural, styled
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import transaction
@@ -60,9 +61,10 @@ def fuse(db: DbOption = None) -> None:
     """
     with _session(db) as session:
         done = fuse_events(session)
+    claims = f"; {plural(done.claims_changed, 'claim')} attached" if done.claims_changed else ""
     console.print(
         f"{done.new_events} new events: {done.incidents_created} incidents created, "
-        f"{done.incidents_extended} extended."
+        f"{done.incidents_extended} extended{claims}."
     )
     _print_skipped(done.skipped)
 
@@ -98,38 +100,6 @@ def _print_skipped(skipped: list[SkippedRecord]) -> None:
                    "cannot work on (ingest refuses such values); they stay stored, outside "
                    "incidents and verdicts.")
         )  # fmt: skip
-
-
-@cli_errors
-def incidents(
-    agreement: Annotated[
-        str | None, typer.Option("--agreement", help="Show verdicts under this agreement.")
-    ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")] = None,
-    db: DbOption = None,
-) -> None:
-    """List incidents with their sources, verdicts and verification status.
-
-    Example:
-        ceasefire incidents --agreement astana-2017 --status under_review
-    """
-    with _session(db) as session:
-        lines = list_incidents(session, agreement_id=agreement, status=status, limit=limit)
-    table = Table("id", "date", "place", "type", "actor1", "sources", "deaths", "verdict",
-                  "party", "status")  # fmt: skip
-    for line in lines:
-        inc, verdict = line.incident, line.assessment
-        deaths = str(inc.fatalities)
-        if inc.fatalities_min != inc.fatalities_max:
-            deaths += f" ({inc.fatalities_min}-{inc.fatalities_max})"
-        table.add_row(
-            str(inc.id), inc.date_from.isoformat(), inc.location,
-            ("alleged: " if inc.allegation else "") + inc.event_type, inc.actor1,
-            str(inc.source_count), deaths, verdict.verdict if verdict else "-",
-            verdict.party if verdict else "", inc.status,
-        )  # fmt: skip
-    console.print(table)
 
 
 @cli_errors
@@ -305,7 +275,7 @@ def users_revoke(
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "fuse": fuse, "assess": assess, "incidents": incidents, "split-event": split,
+    "fuse": fuse, "assess": assess, "split-event": split,
     "comment": comment,
 }  # fmt: skip
 
@@ -314,5 +284,6 @@ def register(app: typer.Typer) -> None:
     """Add the decision commands to the ``ceasefire`` app."""
     for name, command in COMMANDS.items():
         app.command(name)(command)
+    incidents.register(app)
     app.add_typer(verify_app, name="verify")
     app.add_typer(users_app, name="users")

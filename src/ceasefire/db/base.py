@@ -25,6 +25,7 @@ class Base(DeclarativeBase):
 def load_models() -> type[Base]:
     """Import every module that declares tables, so ``Base.metadata`` is complete."""
     import ceasefire.agreements.models
+    import ceasefire.events.claim_models
     import ceasefire.events.models
     import ceasefire.sources.coding_queue
     import ceasefire.sources.models

@@ -29,6 +29,7 @@ from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.names import normalise_place
 from ceasefire.agreements.schema import Agreement
 from ceasefire.errors import ConflictError, NotFoundError
+from ceasefire.events.claims import attach_claims
 from ceasefire.events.fusion import RULE, FusionItem, cluster
 from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
 from ceasefire.events.independence import SourceRecord, independent_count
@@ -53,6 +54,7 @@ class FusionSummary:
     incidents_extended: int = 0
     #: Events left out because a stored value cannot be worked on (see ``events.sanity``).
     skipped: list[SkippedRecord] = field(default_factory=list)
+    claims_changed: int = 0
 
 
 def now_utc() -> str:
@@ -269,6 +271,7 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
     new_days -= bad_days
     summary.skipped += _unplaced_on(session, bad_days, today)
     if not new_days:
+        summary.claims_changed = len(attach_claims(session, actor=actor).changes)
         return summary
     window = {d + timedelta(days=k) for d in new_days for k in (-1, 0, 1)}
     rows = _window(session, window)
@@ -342,6 +345,7 @@ def fuse(session: Session, *, actor: str = "local") -> FusionSummary:
             "incidents": {str(inc.id): incident_hash(inc, ids) for inc, ids in vouched},
         },
     )
+    summary.claims_changed = len(attach_claims(session, actor=actor).changes)
     return summary
 
 
@@ -400,6 +404,7 @@ def split_event(
     detail = {"event": event_id, "reason": reason, "from": old.id, "to": new.id}
     _refresh(session, old, actor=user.name, action="incident.split", detail=detail)
     _refresh(session, new, actor=user.name, action="incident.create", detail=detail)
+    attach_claims(session, actor=user.name)
     return new
 
 

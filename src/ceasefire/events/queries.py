@@ -31,6 +31,8 @@ from ceasefire.events.models import EventRow
 from ceasefire.verification.models import AuditEntryRow
 
 T = TypeVar("T")
+#: The verdicts an assessment gives.
+VERDICTS = ("violation", "no_violation", "undetermined")
 BBox = tuple[float, float, float, float]
 _CHUNK = 500
 
@@ -41,7 +43,7 @@ class Page(Generic[T]):
 
     items: list[T]
     total: int
-    limit: int
+    limit: int | None
     offset: int
 
 
@@ -55,7 +57,7 @@ class IncidentItem:
 
 
 def _page(
-    session: Session, query: Select[Any], *, limit: int, offset: int
+    session: Session, query: Select[Any], *, limit: int | None, offset: int
 ) -> tuple[list[Any], int]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = list(session.execute(query.limit(limit).offset(offset)).tuples())
@@ -149,12 +151,14 @@ def query_incidents(
     date_from: date | None = None,
     date_to: date | None = None,
     bbox: BBox | None = None,
-    limit: int = 100,
+    verdict: str | None = None,
+    limit: int | None = 100,
     offset: int = 0,
 ) -> Page[IncidentItem]:
     """Incidents by date (then id), with their verdict and zone under ``agreement``.
 
-    ``zone`` needs ``agreement`` (zones belong to one). ``party`` matches actor1, actor2 or
+    ``zone`` and ``verdict`` need ``agreement`` (both belong to one); ``verdict`` is one of
+    ``VERDICTS``. ``limit`` None gives every match. ``party`` matches actor1, actor2 or
     the attributed party of the verdict under ``agreement``, names folded. ``event_type`` is
     matched folded too. The date range keeps incidents overlapping it; ``bbox``
     (min_lon, min_lat, max_lon, max_lat) keeps located incidents inside it, edges included.
@@ -163,7 +167,22 @@ def query_incidents(
         raise InputError(
             "a zone belongs to an agreement", field="zone", hint="Pass agreement= as well."
         )
+    if verdict is not None and agreement is None:
+        raise InputError(
+            "a verdict is given under an agreement", field="verdict",
+            hint="Pass agreement= as well.",
+        )  # fmt: skip
+    if verdict is not None and verdict not in VERDICTS:
+        raise InputError(
+            f"unknown verdict {verdict!r}", field="verdict",
+            hint=f"Choose one of: {', '.join(VERDICTS)}.",
+        )  # fmt: skip
     terms = get_agreement(session, agreement) if agreement is not None else None
+    if zone is not None and terms is not None and zone not in {z.id for z in terms.zones}:
+        raise InputError(
+            f"agreement {agreement} has no zone {zone!r}", field="zone",
+            hint=f"Its zones: {', '.join(z.id for z in terms.zones) or 'none'}.",
+        )  # fmt: skip
     where: list[ColumnElement[bool]] = []
     if status is not None:
         where.append(IncidentRow.status == status)
@@ -196,6 +215,8 @@ def query_incidents(
         if agreement is not None:
             either.append(AssessmentRow.party.in_(names))
         where.append(or_(*either))
+    if verdict is not None:
+        where.append(AssessmentRow.verdict == verdict)
     query: Select[Any]
     if agreement is None:
         query = select(IncidentRow).where(*where)

@@ -1,5 +1,5 @@
-"""``audit verify`` for the decisions: incidents, assessments, review states, votes, users,
-comments, and the coding queue (documents stored first and coded later).
+"""``audit verify`` for the decisions: incidents, claims attached to them, assessments, review
+states, votes, users, comments, and the coding queue (documents stored first and coded later).
 
 Walking the log in order, each entry sets what a record must hash to until a later entry
 changes it; at the end every stored record is hashed again and compared. Incidents are also
@@ -25,6 +25,7 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.service import user_hash
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.service import assessment_hash
+from ceasefire.events.claims import check_claim_links
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import incident_hash, member_events, summarise
 from ceasefire.events.models import EventRow
@@ -52,6 +53,7 @@ class Expectations:
         self.comments: Expected = {}
         self.queued: dict[str, tuple[int, str | None]] = {}  # document -> (seq, reference date)
         self.jobs: dict[str, tuple[int, str]] = {}  # document -> (seq, job hash)
+        self.claims: dict[int, tuple[int, int | None]] = {}  # event -> (seq, incident)
 
     def read(self, entry: AuditEntryRow) -> None:
         detail: dict[str, Any] = json.loads(entry.detail)
@@ -63,6 +65,9 @@ class Expectations:
             self.state[int(entry.record_id)] = (seq, entry.content_hash)
         elif kind == "incident":
             self.facts[int(entry.record_id)] = (seq, entry.content_hash)
+        elif kind == "claim_run":
+            for key, incident in detail.get("claims", {}).items():
+                self.claims[int(key)] = (seq, incident)
         elif kind == "assessment_run":
             for key, digest in detail.get("assessments", {}).items():
                 self.assessments[int(key)] = (seq, digest)
@@ -134,6 +139,7 @@ def check_decisions(
         digest = comment_hash(note, author.name if author is not None else "")
         if problem := _compare("comment", note.id, digest, expect.comments):
             yield problem
+    yield from check_claim_links(session, expect.claims)
     yield from check_coding(session, expect)
 
 

@@ -1,0 +1,97 @@
+"""Incident objects (``reports.incidents``) as JSON, CSV and GeoJSON text.
+
+JSON is the array of objects as built. GeoJSON (RFC 7946) is a FeatureCollection with one
+Feature per incident: ``id`` the incident id, a Point in longitude, latitude order (``null``
+geometry when the incident has no coordinates) and the very same object as its properties,
+which QGIS shows as attributes (lists and objects as JSON text).
+
+CSV has one row per incident, under ACLED's column names where ACLED has the column
+(``event_date`` is the first day, ``event_id_cnty`` the members' ids joined by ``;``,
+``source`` the union of sources, ``notes`` the claims) and ours for the rest; nested values
+are flattened into readable cells (``votes``: ``Russia: verified; Turkey: not_verified``,
+``trace``: the steps, one ``rule: answer: detail`` per line).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ceasefire.reports.incidents import IncidentData
+
+INCIDENT_FORMATS = ("table", "json", "csv", "geojson")
+
+#: CSV columns and how each is read off an object.
+CSV_COLUMNS = (
+    "incident_id", "event_id_cnty", "event_date", "date_to", "country", "admin1", "location",
+    "latitude", "longitude", "zone", "event_type", "sub_event_type", "actor1", "actor2",
+    "fatalities", "source", "agreement", "verdict", "party", "side", "confidence", "status",
+    "allegation", "claimant", "event_count", "source_count", "documents", "claims", "notes",
+    "votes", "trace", "claim_of",
+)  # fmt: skip
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _step(step: Any) -> str:
+    if isinstance(step, dict):
+        parts = (step.get("rule"), step.get("answer"), step.get("detail"))
+        return ": ".join(str(p) for p in parts if p)
+    return str(step)
+
+
+def csv_row(record: IncidentData) -> list[str]:
+    """One incident as a CSV row in ``CSV_COLUMNS`` order."""
+    events = record["events"]
+    values: dict[str, Any] = {
+        **record,
+        "incident_id": record["id"],
+        "event_id_cnty": "; ".join(e["event_id_cnty"] for e in events if e["event_id_cnty"]),
+        "event_date": record["date_from"],
+        "source": record["sources"],
+        "documents": "; ".join(sorted({e["document"] for e in events if e["document"]})),
+        "claims": len(record["claims"]),
+        "notes": "\n".join(c["claim"] for c in record["claims"]),
+        "votes": "; ".join(f"{v['member']}: {v['choice']}" for v in record["votes"]),
+        "trace": "\n".join(_step(s) for s in record["trace"]),
+        "claim_of": "; ".join(str(i) for i in record["claim_of"]),
+    }
+    return [_cell(values.get(c)) for c in CSV_COLUMNS]
+
+
+def to_csv(records: Iterable[IncidentData]) -> str:
+    """The incidents as CSV text with a header row (a header alone when there are none)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        writer.writerow(csv_row(record))
+    return out.getvalue()
+
+
+def to_json(records: Iterable[IncidentData]) -> str:
+    """The incidents as a JSON array (indented, UTF-8 text kept as is)."""
+    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+
+
+def feature(record: IncidentData) -> dict[str, Any]:
+    """One incident as a GeoJSON Feature (RFC 7946: longitude first)."""
+    geometry = None
+    if record["latitude"] is not None and record["longitude"] is not None:
+        geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
+    return {"type": "Feature", "id": record["id"], "geometry": geometry, "properties": record}
+
+
+def to_geojson(records: Iterable[IncidentData]) -> str:
+    """The incidents as a GeoJSON FeatureCollection."""
+    collection = {"type": "FeatureCollection", "features": [feature(r) for r in records]}
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
