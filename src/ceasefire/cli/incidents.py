@@ -15,12 +15,17 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from ceasefire.atomic import store_files
 from ceasefire.cli.common import cli_errors, console, err_console
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import open_store
 from ceasefire.errors import InputError
-from ceasefire.reports.incident_formats import INCIDENT_FORMATS, to_csv, to_geojson, to_json
+from ceasefire.reports.incident_formats import (
+    INCIDENT_FORMATS,
+    RENDERERS,
+    write_incidents,
+)
 from ceasefire.reports.incidents import IncidentData, incident_record, incident_records
 
 incident_app = typer.Typer(help="One incident: its trace, sources, claims and votes.",
@@ -149,6 +154,16 @@ def incidents(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N incidents.")] = (
         None
     ),
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write json, csv or geojson to this file "
+            "('-' for standard output); never the store.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     db: DbOption = None,
 ) -> None:
     """List incidents with their verdicts, claims and verification status.
@@ -158,11 +173,15 @@ def incidents(
     FeatureCollection for QGIS. `--verdict` and `--zone` need `--agreement`.
 
     Example:
-        ceasefire incidents --agreement astana-2017 --verdict violation --format geojson
+        ceasefire incidents --agreement astana-2017 --verdict violation --format geojson \\
+            -o violations.geojson
     """
     if format_ not in INCIDENT_FORMATS:
         raise InputError(f"unknown format {format_!r}", field="--format",
                          hint=f"Choose one of: {', '.join(INCIDENT_FORMATS)}.")  # fmt: skip
+    if output is not None and format_ == "table":
+        raise InputError("a table is printed, not written to a file", field="--output",
+                         hint="Add --format json, csv or geojson.")  # fmt: skip
     date_from, date_to = _date(from_, "--from"), _date(to, "--to")
     with _session(db) as session:
         found = incident_records(
@@ -170,13 +189,14 @@ def incidents(
             date_from=date_from, date_to=date_to, status=status, event_type=event_type,
             limit=limit,
         )  # fmt: skip
+        protected = store_files(session.get_bind().engine)
     records = found.items
     if not records:
         what = describe_filters(agreement=agreement, verdict=verdict, zone=zone, party=party,
                                 from_=from_, to=to, status=status, type=event_type)  # fmt: skip
         target = console if format_ == "table" else err_console
         target.print(f"No incidents match{': ' + what if what else ''}.", markup=False,
-                     highlight=False)  # fmt: skip
+                     highlight=False, soft_wrap=True)  # fmt: skip
         if format_ == "table":
             target.print("Widen the filters, or run `ceasefire fuse` and `ceasefire assess "
                          "--agreement ID` first.", markup=False, highlight=False)  # fmt: skip
@@ -186,8 +206,12 @@ def incidents(
         if found.total > len(records):
             console.print(f"{len(records)} of {found.total} incidents shown.", highlight=False)
         return
-    render = {"json": to_json, "csv": to_csv, "geojson": to_geojson}[format_]
-    typer.echo(render(records), nl=False)
+    if output is not None and output != "-":
+        done = write_incidents(records, output, fmt=format_, protected=protected, replace=force)
+        err_console.print(f"Wrote {done} incident{'' if done == 1 else 's'} to {output}",
+                          markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+        return
+    typer.echo(RENDERERS[format_](records), nl=False)
 
 
 def _count(n: int, noun: str) -> str:

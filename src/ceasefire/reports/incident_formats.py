@@ -17,9 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from ceasefire.atomic import atomic_text
+from ceasefire.errors import InputError
 from ceasefire.reports.incidents import IncidentData
 
 INCIDENT_FORMATS = ("table", "json", "csv", "geojson")
@@ -95,3 +98,31 @@ def to_geojson(records: Iterable[IncidentData]) -> str:
     """The incidents as a GeoJSON FeatureCollection."""
     collection = {"type": "FeatureCollection", "features": [feature(r) for r in records]}
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+#: The renderer of each file format.
+RENDERERS: dict[str, Callable[[Iterable[IncidentData]], str]] = {
+    "json": to_json, "csv": to_csv, "geojson": to_geojson,
+}  # fmt: skip
+
+
+def write_incidents(
+    records: Sequence[IncidentData],
+    output: str | Path,
+    *,
+    fmt: str,
+    protected: Mapping[Path, str] | None = None,
+    replace: bool = False,
+) -> int:
+    """Write the incidents to ``output`` in ``fmt`` (json, csv, geojson), whole or not at all
+    (``atomic.OutputFile``: never over ``protected`` paths, a directory or a device; an
+    existing file only with ``replace``; ``-`` is standard output). Returns how many."""
+    if fmt not in RENDERERS:
+        raise InputError(
+            f"cannot write format {fmt!r} to a file", field="--format",
+            hint=f"Choose one of: {', '.join(RENDERERS)}.",
+        )  # fmt: skip
+    newline = "" if fmt == "csv" else None
+    with atomic_text(output, newline=newline, protected=protected, replace=replace) as fh:
+        fh.write(RENDERERS[fmt](records))
+    return len(records)
