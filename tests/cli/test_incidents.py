@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli.main import app
+from ceasefire.events.fusion import RULE as FUSION_RULE
 from ceasefire.reports.incident_formats import CSV_COLUMNS
 from ceasefire.scenarios import scenario_dir
 
@@ -118,7 +119,7 @@ def test_the_object_of_an_incident_with_its_claims(db: list[str]) -> None:
             "actor1": "Military Forces of Syria (2000-)", "actor2": "Opposition Rebels (Syria)",
             "location": "Khan Sheikhoun", "latitude": 35.4383, "longitude": 36.6517,
             "fatalities": 3, "confidence": None, "coder": "", "span_start": None,
-            "span_end": None, "text": None, "added_by": "rule:fusion/1",
+            "span_end": None, "text": None, "added_by": FUSION_RULE,
         }
     ]  # fmt: skip
     assert [
