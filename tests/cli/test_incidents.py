@@ -120,6 +120,7 @@ def test_the_object_of_an_incident_with_its_claims(db: list[str]) -> None:
             "location": "Khan Sheikhoun", "latitude": 35.4383, "longitude": 36.6517,
             "fatalities": 3, "confidence": None, "coder": "", "span_start": None,
             "span_end": None, "text": None, "added_by": FUSION_RULE,
+            "submitted_by": "local", "organisation": "", "id_space": "",
         }
     ]  # fmt: skip
     assert [

@@ -71,6 +71,9 @@ class EventRef(TypedDict):
     span_end: int | None
     text: str | None
     added_by: str
+    submitted_by: str
+    organisation: str
+    id_space: str
 
 
 class ClaimData(TypedDict):
@@ -191,6 +194,7 @@ def _by_incident(session: Session, model: Any, column: Any, ids: list[int]) -> d
 
 def _event_ref(event: EventRow, added_by: str, docs: dict[str, DocumentRow]) -> EventRef:
     document = docs.get(event.document_id) if event.document_id else None
+    batch = event.submitted_in()
     return EventRef(
         id=event.id, event_id_cnty=event.event_id_cnty, document=_document_name(document),
         document_id=event.document_id, source=event.source, modality=event.modality,
@@ -199,7 +203,8 @@ def _event_ref(event: EventRow, added_by: str, docs: dict[str, DocumentRow]) -> 
         actor2=event.actor2, location=event.location, latitude=event.latitude,
         longitude=event.longitude, fatalities=event.fatalities, confidence=event.confidence,
         coder=event.coder, span_start=event.span_start, span_end=event.span_end,
-        text=_span(event, document), added_by=added_by,
+        text=_span(event, document), added_by=added_by, submitted_by=batch.actor,
+        organisation=batch.organisation, id_space=batch.id_space,
     )  # fmt: skip
 
 
