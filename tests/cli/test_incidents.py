@@ -118,7 +118,7 @@ def test_the_object_of_an_incident_with_its_claims(db: list[str]) -> None:
             "sub_event_type": "Shelling/artillery/missile attack",
             "actor1": "Military Forces of Syria (2000-)", "actor2": "Opposition Rebels (Syria)",
             "location": "Khan Sheikhoun", "latitude": 35.4383, "longitude": 36.6517,
-            "fatalities": 3, "confidence": None, "coder": "", "span_start": None,
+            "fatalities": 3, "notes": "", "confidence": None, "coder": "", "span_start": None,
             "span_end": None, "text": None, "added_by": FUSION_RULE,
             "submitted_by": "local", "organisation": "", "id_space": "",
         }

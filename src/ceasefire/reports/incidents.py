@@ -65,6 +65,7 @@ class EventRef(TypedDict):
     latitude: float | None
     longitude: float | None
     fatalities: int
+    notes: str
     confidence: float | None
     coder: str
     span_start: int | None
@@ -201,7 +202,8 @@ def _event_ref(event: EventRow, added_by: str, docs: dict[str, DocumentRow]) -> 
         claimant=event.claimant, event_date=event.event_date.isoformat(),
         event_type=event.event_type, sub_event_type=event.sub_event_type, actor1=event.actor1,
         actor2=event.actor2, location=event.location, latitude=event.latitude,
-        longitude=event.longitude, fatalities=event.fatalities, confidence=event.confidence,
+        longitude=event.longitude, fatalities=event.fatalities, notes=event.notes,
+        confidence=event.confidence,
         coder=event.coder, span_start=event.span_start, span_end=event.span_end,
         text=_span(event, document), added_by=added_by, submitted_by=batch.actor,
         organisation=batch.organisation, id_space=batch.id_space,
