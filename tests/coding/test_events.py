@@ -119,3 +119,71 @@ def test_a_renamed_group_takes_its_name_on_the_event_day(
 ) -> None:
     event = one(dated_coder, text, reference)
     assert (event.actor2, "actor.name_on_date" in " ".join(event.rules)) == (target, renamed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # chemical weapons, whatever delivers them
+        ("Regime aircraft dropped barrels of chlorine on Douma on Monday.",
+         ("Explosions/Remote violence", "Chemical weapon")),
+        ("A sarin attack hit Afrin on Monday, the Syrian Observatory said.",
+         ("Explosions/Remote violence", "Chemical weapon")),
+        # territory handed over, entered after the other side left, taken without a fight
+        ("HTS handed over control of Kafr Nabl to Turkish forces on Monday.",
+         ("Strategic developments", "Non-violent transfer of territory")),
+        ("Regime forces entered Afrin on Monday after the SDF withdrew from the town.",
+         ("Strategic developments", "Non-violent transfer of territory")),
+        ("Turkish forces took control of Afrin without a fight on Monday.",
+         ("Strategic developments", "Non-violent transfer of territory")),
+        # territory taken by force: who takes it decides the sub-event type
+        ("HTS seized control of the town of Kafr Nabl on Monday.",
+         ("Battles", "Non-state actor overtakes territory")),
+        ("Regime forces recaptured Kafr Nabl from HTS on Monday.",
+         ("Battles", "Government regains territory")),
+        ("HTS recaptured Kafr Nabl on Monday.",
+         ("Battles", "Non-state actor overtakes territory")),
+        # attacks prevented: defused, seized, intercepted
+        ("Regime forces defused an IED on the road to Douma on Monday.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("Turkish forces seized a cache of weapons and ammunition in Afrin on Monday.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("Russian air defences shot down two drones near Idleb on Monday.",
+         ("Strategic developments", "Disrupted weapons use")),
+        # a group's change, a base set up
+        ("HTS appointed a new military commander in Idleb on Monday.",
+         ("Strategic developments", "Change to group/activity")),
+        ("Turkish forces established a new military base near Afrin on Monday.",
+         ("Strategic developments", "Headquarters or base established")),
+        # protests: lethal force by the police, protesters' own violence, riot police
+        ("Police opened fire on peaceful protesters in Douma on Monday, killing three.",
+         ("Protests", "Excessive force against protesters")),
+        ("Protesters threw stones at riot police and set tyres on fire in Douma on Monday.",
+         ("Riots", "Violent demonstration")),
+        ("Riot police dispersed protesters with tear gas in Douma on Monday.",
+         ("Protests", "Protest with intervention")),
+        # shelling as part of a ground fight is a battle
+        ("Regime forces and HTS clashed near Kafr Nabl on Monday amid heavy shelling.",
+         ("Battles", "Armed clash")),
+        # a claim of responsibility is a statement, not the act
+        ("HTS claimed responsibility for the attack in Afrin on Monday.",
+         ("Strategic developments", "Other")),
+    ],
+)  # fmt: skip
+def test_sub_event_types_by_acled_definitions(
+    coder: Coder, text: str, expected: tuple[str, str]
+) -> None:
+    e = one(coder, text)
+    assert (e.event_type, e.sub_event_type) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gas cylinder explosion killed four people in a restaurant in Damascus on Monday.",
+        "Floods killed 12 people near Afrin on Monday.",
+        "A bus crashed on the road to Idleb on Monday, killing six passengers.",
+    ],
+)
+def test_accidents_and_disasters_are_no_events(coder: Coder, text: str) -> None:
+    assert code(coder, text) == []

@@ -10,13 +10,20 @@ actors, and a violent event with no named perpetrator gets the country's unident
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from ceasefire.coding import CODER
 from ceasefire.coding.actors import assign_roles, pick_actors
 from ceasefire.coding.allegations import judge_modality
+from ceasefire.coding.claims import (
+    apply_speaker,
+    claimed_counts,
+    clean_speaker,
+    find_speaker,
+    resolve_speaker,
+)
 from ceasefire.coding.model import (
     ActorMention,
     DocumentContext,
@@ -28,6 +35,7 @@ from ceasefire.coding.model import (
 from ceasefire.coding.places import choose_location
 from ceasefire.events.record import EventRecord
 from ceasefire.events.taxonomy import DISORDER_TYPES, interaction_code
+from ceasefire.places.names import normalise_place_name
 
 ARMED_KINDS = frozenset(
     {"military", "police", "state force", "rebel group", "militia", "jihadist group",
@@ -99,6 +107,61 @@ class Draft:
     rules: list[str] = field(default_factory=list)
     end: int = 0
     assoc1: list[str] = field(default_factory=list)
+    tags: str = ""
+    reporter: str = ""
+
+
+# Lethal force by the authorities at a protest (Excessive force), as against protesters' own
+# violence (Violent demonstration); "fired shots" alone does not say who fired.
+_FORCE_ON_PROTEST = re.compile(
+    r"\b(police|security forces|security personnel|troops|soldiers|army|guards|officers|forces|"
+    r"gendarmes?)\b[^.;]{0,60}?\b(opened fire|fired live|shot (dead|and killed)|killed|"
+    r"live (ammunition|rounds|fire|bullets)|gunned down|beat\w* (\w+ ){0,3}(to death|severely))",
+    re.IGNORECASE,
+)
+_PROTESTER_VIOLENCE = re.compile(
+    r"\b(burn(ed|ing|t) (\w+ ){0,2}(tires|tyres|objects|documents|mattresses|barricades|"
+    r"vehicles|cars|buses)|with burning|set(ting)? fire|stones|rocks|bricks|molotov|"
+    r"petrol bombs?|vandali[sz]\w*|ransack\w*|looted|stormed|rioters?|torched|"
+    r"(protesters|demonstrators|crowds?) (attacked|clashed|fought|hurled|threw|pelted))\b",
+    re.IGNORECASE,
+)
+# A shelling or air strike that is part of a ground fight is a battle (ACLED: armed clash).
+_GROUND_FIGHT = re.compile(r"clash|fight|fought|battle|skirmish|engaged", re.IGNORECASE)
+# Disasters and accidents: an explosion, a crash or deaths nobody is said to have caused.
+_ACCIDENT = re.compile(
+    r"\b(gas (cylinders?|leaks?|tanks?|pipelines?|explosions?|stations?)|boilers?|short[- ]circuit|"
+    r"fireworks?|accident(al|ally|s)?|earthquakes?|floods?|flooding|flash floods|landslides?|"
+    r"mudslides?|cyclones?|hurricanes?|typhoons?|storms?|lightning|wildfires?|forest fires?|"
+    r"(building|bridge|mine|roof|wall)s? collapsed?|collapse of|derail\w*|"
+    r"(train|bus|road|plane|helicopter) (crash|collision|accident)|crashed|fuel tankers?|"
+    r"tanker (exploded|explosion|fire)|"
+    r"chemical (plant|factory)|factory fire|stampede|heat ?wave|drought|avalanche|volcan\w+|"
+    r"tsunami|cholera|epidemic|outbreak)\b",
+    re.IGNORECASE,
+)
+_HOSTILE = re.compile(
+    r"\b(attack\w*|bomb(s|ing|er|ers)?|gunm[ae]n|militants?|insurgents?|rebels?|terror\w*|"
+    r"shell(ed|ing)|air ?strikes?|suicide|IEDs?|explosive device|ambush\w*|sabotage\w*|arson)\b",
+    re.IGNORECASE,
+)
+
+
+_ACCIDENT_TRIGGERS = frozenset(
+    {"trigger.explosion", "trigger.attack", "trigger.air_strike", "trigger.found_dead"}
+)
+
+
+def is_accident(d: Draft) -> bool:
+    """A violent-looking event with nobody said to have caused it, in a text about a disaster
+    or an accident: no ACLED event (CASE's MAN_MADE_DISASTER and NATURAL_DISASTER)."""
+    text = d.sentence.text
+    return (
+        d.trigger.rule in _ACCIDENT_TRIGGERS
+        and d.actor1 is None
+        and _ACCIDENT.search(text) is not None
+        and _HOSTILE.search(text) is None
+    )
 
 
 def _kind(m: ActorMention | None) -> str:
@@ -145,6 +208,12 @@ def dominant_trigger(sentence: Sentence) -> TriggerHit | None:
 def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) -> None:
     low = text.lower()
     et = d.event_type
+    if d.sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike") and any(
+        h.rule == "trigger.armed_clash" and _GROUND_FIGHT.search(d.sentence.text[h.start : h.end])
+        for h in d.sentence.triggers
+    ):
+        d.event_type, d.sub_event_type = "Battles", "Armed clash"
+        d.rules.append("type.clash_with_remote_fire")
     if d.trigger.role == "attack":
         k2 = _kind(d.actor2)
         if k2 == "civilians":
@@ -183,13 +252,24 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
     ):
         d.sub_event_type = "Government regains territory"
         d.rules.append("type.state_regains")
+    elif d.sub_event_type == "Government regains territory" and _kind(d.actor1) in (
+        "rebel group",
+        "jihadist group",
+        "militia",
+    ):
+        d.sub_event_type = "Non-state actor overtakes territory"
+        d.rules.append("type.non_state_regains")
     non_state = {"rebel group", "jihadist group", "militia"}
     named_first = d.actor1 is not None and 0 <= d.actor1.start < d.trigger.start
     if et == "Protests" and _kind(d.actor1) in non_state and named_first:
         # an armed group blocking a road is not a demonstration
         d.event_type, d.sub_event_type = "Strategic developments", "Other"
         d.rules.append("type.armed_actor_not_protest")
-    elif et == "Protests" and _RIOTING.search(text):
+    elif (
+        et == "Protests"
+        and _RIOTING.search(text)
+        and not (_FORCE_ON_PROTEST.search(text) and not _PROTESTER_VIOLENCE.search(text))
+    ):
         # a demonstration that burns, stones or fights is a riot
         d.event_type, d.sub_event_type = "Riots", "Violent demonstration"
         target = d.actor2 if _kind(d.actor2) in ("police", "military") else None
@@ -197,7 +277,7 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
         d.actor2 = target
         d.rules.append("type.violent_demonstration")
     elif et == "Protests":
-        if any(w in low for w in _EXCESSIVE):
+        if any(w in low for w in _EXCESSIVE) or _FORCE_ON_PROTEST.search(text):
             d.sub_event_type = "Excessive force against protesters"
         elif any(w in low for w in _INTERVENTION):
             d.sub_event_type = "Protest with intervention"
@@ -254,6 +334,10 @@ def _draft(
         after = [m for m in s.actors if m.start > trig.start and m is not a1]
         a2 = after[0] if after else None
         rules = [*rules, "actor1.accused"]
+    speaker = find_speaker(s, trig) if claim is None else None
+    if speaker is not None:
+        resolve_speaker(s, speaker, registry)
+        trig, a1, a2, rules = apply_speaker(s, trig, speaker, a1, a2, rules)
     place, admin_hint = choose_location(s.places)
     place_rule = ""
     if place is None and previous is not None:  # "X gathered in Y. During the protest, ..."
@@ -295,6 +379,8 @@ def _draft(
         ]
     if s.modality_rule:
         d.rules.append(s.modality_rule)
+    if speaker is not None and speaker.kind == "reporter":
+        d.reporter = clean_speaker(speaker.text)
     return d
 
 
@@ -338,7 +424,9 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
         if s.relevant and s.triggers and dominant_trigger(s).role != "context":  # type: ignore[union-attr]
             previous = doc.sentences[s.index - 1] if s.index > 0 else None
             d = _draft(s, registry, doc.country, last_day, previous)
-            drafts.append(d)
+            if is_accident(d):
+                continue
+            drafts.extend(split_bulletin(d))
         elif (drafts and s.index == drafts[-1].sentence.index + 1) or (
             drafts and s.index <= drafts[-1].sentence.index + 2 and s.fatalities is not None
         ):
@@ -371,6 +459,39 @@ def _name_on_date(d: Draft, registry: RegistryLike | None, day: date | None) -> 
         if named.name != mention.name:
             mention.name = named.name
             mention.rule = f"{mention.rule}+actor.name_on_date"
+
+
+def split_bulletin(d: Draft) -> list[Draft]:
+    """An allegation with counts: one draft per place of a bulletin ("8 in Idlib, 3 in
+    Latakia"), each tagged ``claimed_count=N``; a single count ("twelve times") tags the one."""
+    s = d.sentence
+    if s.modality != "alleged":
+        return [d]
+    counts = claimed_counts(s)
+    if len(counts) == 1 and counts[0][1] is None:
+        d.tags = f"claimed_count={counts[0][0]}"
+        d.rules.append("claims.count")
+        return [d]
+    out: list[Draft] = []
+    for n, where in counts:
+        mention = next((p for p in s.places if where and p.text.strip() == where.strip()), None)
+        if mention is None:
+            continue
+        place = mention.place
+        if normalise_place_name(str(getattr(place, "admin1", "") or "")) == normalise_place_name(
+            str(getattr(place, "name", "") or "")
+        ):
+            # "8 in Idlib" in a bulletin counts the province, not its capital
+            mention = replace(mention, role="admin", precision=3)
+        out.append(
+            replace(
+                d,
+                place=mention,
+                tags=f"claimed_count={n}",
+                rules=[*d.rules, "claims.count_per_place"],
+            )
+        )
+    return out or [d]
 
 
 def to_record(d: Draft, doc: DocumentContext) -> EventRecord:
@@ -416,9 +537,12 @@ def to_record(d: Draft, doc: DocumentContext) -> EventRecord:
         latitude=float(place.latitude) if place is not None else None,
         longitude=float(place.longitude) if place is not None else None,
         geo_precision=d.place.precision if d.place else None,
-        source=str(getattr(doc.record, "publisher", "") or ""),
+        source="; ".join(
+            x for x in (str(getattr(doc.record, "publisher", "") or ""), d.reporter) if x
+        ),
         notes=doc.text[s.start : d.end],
         fatalities=fatal,
+        tags=d.tags,
         plover_code=d.trigger.plover,
         modality=s.modality,
         claimant=s.claimant,
