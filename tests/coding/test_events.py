@@ -165,6 +165,9 @@ def test_a_renamed_group_takes_its_name_on_the_event_day(
         # shelling as part of a ground fight is a battle
         ("Regime forces and HTS clashed near Kafr Nabl on Monday amid heavy shelling.",
          ("Battles", "Armed clash")),
+        # an explosion nobody explains is not an accident unless the text says so
+        ("A truck loaded with fuel exploded in a market in Afrin on Monday, killing 12.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
         # a claim of responsibility is a statement, not the act
         ("HTS claimed responsibility for the attack in Afrin on Monday.",
          ("Strategic developments", "Other")),

@@ -134,8 +134,7 @@ _ACCIDENT = re.compile(
     r"fireworks?|accident(al|ally|s)?|earthquakes?|floods?|flooding|flash floods|landslides?|"
     r"mudslides?|cyclones?|hurricanes?|typhoons?|storms?|lightning|wildfires?|forest fires?|"
     r"(building|bridge|mine|roof|wall)s? collapsed?|collapse of|derail\w*|"
-    r"(train|bus|road|plane|helicopter) (crash|collision|accident)|crashed|fuel tankers?|"
-    r"tanker (exploded|explosion|fire)|"
+    r"(train|bus|road|plane|helicopter) (crash|collision|accident)|crashed|"
     r"chemical (plant|factory)|factory fire|stampede|heat ?wave|drought|avalanche|volcan\w+|"
     r"tsunami|cholera|epidemic|outbreak)\b",
     re.IGNORECASE,
