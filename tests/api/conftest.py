@@ -4,8 +4,6 @@ real uvicorn server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
@@ -29,6 +26,9 @@ from ceasefire.events.incidents import fuse
 from ceasefire.events.record import EventRecord
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
+
+from .live_server import free_port as free_port  # re-exported: tests import it from here
+from .live_server import serve
 
 #: role name in the tests -> (role, organisation). ``anonymous`` sends no token.
 USERS: dict[str, tuple[str, str]] = {
@@ -123,12 +123,6 @@ def wait_coded(client: TestClient, world: World, document_id: str, seconds: floa
         time.sleep(0.05)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Live:
     base: str
@@ -143,21 +137,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     tokens._hasher = lambda: cheap  # type: ignore[assignment]
     folder = tmp_path_factory.mktemp("live")
     world = seed(f"sqlite:///{folder / 'live.db'}", folder)
-    port = free_port()
-    config = uvicorn.Config(create_app(world.url), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    assert httpx.get(f"{base}/health", timeout=5).status_code == 200
     try:
-        yield Live(base=base, world=world)
+        with serve(world.url, app=create_app(world.url)) as base:
+            assert httpx.get(f"{base}/health", timeout=5).status_code == 200
+            yield Live(base=base, world=world)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         tokens._hasher = original  # type: ignore[assignment]

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from ceasefire.api.app import create_app
 
-from .conftest import World, free_port, seed
+from .conftest import World, seed
+from .live_server import serve
 
 
 def _with_a_failing_route(app: FastAPI) -> FastAPI:
@@ -34,18 +32,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Worl
     folder: Path = tmp_path_factory.mktemp("keepalive")
     world = seed(f"sqlite:///{folder / 'keepalive.db'}", folder)
     app = _with_a_failing_route(create_app(world.url, warm_coder=False, background_coding=False))
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not running.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield port, world
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serve(world.url, app=app, log_level="critical") as base:
+        yield int(base.rsplit(":", 1)[1]), world
 
 
 #: (who, method, path, headers, body, status, code) sent one after another on one connection.

@@ -3,8 +3,6 @@ session, never a downloaded one) and a real uvicorn server on 127.0.0.1 over a s
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from argon2 import PasswordHasher
 
 from ceasefire.accounts import tokens
-from ceasefire.api.app import create_app
 
-from ..api.conftest import free_port
+from ..api.live_server import serve
 from .seed import Seeded, seed_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,28 +48,15 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The seeded store behind a real uvicorn server (in a thread) on a loopback port."""
+    """The seeded store behind a real uvicorn server (``tests.api.live_server``)."""
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     original = tokens._hasher
     tokens._hasher = lambda: cheap  # type: ignore[assignment]
     folder = tmp_path_factory.mktemp("site")
     store = seed_store(f"sqlite:///{folder / 'site.db'}", folder)
-    app = create_app(store.url, warm_coder=False, background_coding=False)
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    assert httpx.get(f"{base}/health", timeout=5).status_code == 200
     try:
-        yield Site(base=base, store=store)
+        with serve(store.url) as base:
+            assert httpx.get(f"{base}/health", timeout=5).status_code == 200
+            yield Site(base=base, store=store)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         tokens._hasher = original  # type: ignore[assignment]
