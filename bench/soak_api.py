@@ -34,12 +34,12 @@ import httpx
 from sqlalchemy import func, select
 
 from ceasefire.accounts.service import create_user
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import init_store, open_store
 from ceasefire.events.models import EventRow
 from ceasefire.sources.coding_queue import CodingJobRow
 from ceasefire.sources.models import BatchRow, DocumentRow
-from ceasefire.verification.integrity import verify_store
 
 #: Seconds at the start of a soak reported apart (first connections, token check, caches).
 WARMUP = 2.0

@@ -19,6 +19,7 @@ from ceasefire.agreements.service import store_agreement
 from ceasefire.analytics.status import StatusReport, holding_status
 from ceasefire.analytics.window import first_full_day
 from ceasefire.assessment.demo import DecisionsDemoResult, run_decisions_demo
+from ceasefire.audit.integrity import VerifyReport, verify_store
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import init_store, open_store
 from ceasefire.events.incident_models import IncidentRow
@@ -26,7 +27,6 @@ from ceasefire.events.store import iter_events
 from ceasefire.reports.render import write_situation_report
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import IngestSummary, ingest_file
-from ceasefire.verification.integrity import VerifyReport, verify_store
 
 
 @dataclass

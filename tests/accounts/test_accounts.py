@@ -9,9 +9,9 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ACTIONS, PERMISSIONS, ROLES, require
 from ceasefire.accounts.service import authenticate, create_user, get_user, revoke_user
 from ceasefire.accounts.tokens import TOKEN_RE
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import transaction
 from ceasefire.errors import AuthError, ConflictError, InputError, PermissionDeniedError
-from ceasefire.verification.models import AuditEntryRow
 
 
 def test_token_is_shown_once_and_only_its_hash_is_stored(engine: Engine) -> None:

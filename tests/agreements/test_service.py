@@ -9,10 +9,10 @@ from sqlalchemy import Engine, func, select
 
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.service import store_agreement, store_agreement_text
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import session_factory
 from ceasefire.errors import InputError
 from ceasefire.scenarios import scenario_dir
-from ceasefire.verification.models import AuditEntryRow
 
 from .conftest import BASE_YAML
 

@@ -7,11 +7,11 @@ import json
 from fastapi.testclient import TestClient
 
 from ceasefire.api.routes.agreements import MAX_AGREEMENT_BYTES
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.text import parse_text
-from ceasefire.verification.integrity import verify_store
 
 from .conftest import REPORT, STRIKE, World, wait_coded
 

@@ -18,12 +18,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
 from ceasefire.events.models import EventRow
 from ceasefire.sources.coding_queue import queued_count
 from ceasefire.sources.models import BatchRow, DocumentRow
-from ceasefire.verification.integrity import verify_store
 
 from .conftest import World, free_port, seed
 

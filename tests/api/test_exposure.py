@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from ceasefire.api.headers import CONTENT_SECURITY_POLICY
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import read_session
 from ceasefire.db.store import open_store
-from ceasefire.verification.models import AuditEntryRow
 
 from .conftest import USERS, World
 

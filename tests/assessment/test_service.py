@@ -13,13 +13,13 @@ from ceasefire.agreements.service import store_agreement
 from ceasefire.assessment.demo import run_decisions_demo
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.service import assess_incidents, list_incidents
+from ceasefire.audit.integrity import verify_store
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.db.store import init_store, open_store
 from ceasefire.events.incidents import fuse
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.integrity import verify_store
-from ceasefire.verification.models import AuditEntryRow
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, event, select, text
 from sqlalchemy.exc import DBAPIError
 
+from ceasefire.audit import log as audit
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import make_engine, read_session, session_factory, transaction
 from ceasefire.db.migrate import upgrade
-from ceasefire.verification import audit
-from ceasefire.verification.models import AuditEntryRow
 
 
 def append_entry(engine: Engine, record_id: str) -> None:

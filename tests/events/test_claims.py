@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select, text
 
+from ceasefire.audit.integrity import verify_store
+from ceasefire.audit.log import verify_chain
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.claim_models import IncidentClaimRow
 from ceasefire.events.claims import accused_of, attach_claims, best_match, match
@@ -17,9 +20,6 @@ from ceasefire.events.incidents import fuse
 from ceasefire.events.models import EventRow
 from ceasefire.events.record import EventRecord
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.audit import verify_chain
-from ceasefire.verification.integrity import verify_store
-from ceasefire.verification.models import AuditEntryRow
 
 DAY = date(2017, 1, 20)
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 
 from ceasefire.accounts.service import create_user
 from ceasefire.agreements.service import store_agreement
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.errors import ConflictError, PermissionDeniedError
 from ceasefire.events.incident_models import FusionOverrideRow, IncidentEventRow, IncidentRow
@@ -19,7 +20,6 @@ from ceasefire.events.incidents import fuse, keep_apart, split_event
 from ceasefire.events.record import EventRecord
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.integrity import verify_store
 
 SHELLING = EventRecord(
     event_date=date(2017, 1, 9),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory
 from ceasefire.errors import InputError
 from ceasefire.events.models import EventRow
@@ -24,7 +25,6 @@ from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.intake import ingest_path
 from ceasefire.sources.models import DocumentRow
 from ceasefire.sources.text import parse_text
-from ceasefire.verification.integrity import verify_store
 
 ARTICLE = """Title: Shelling in Wadi Barada
 Date: 2017-01-05

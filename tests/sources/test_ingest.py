@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory
 from ceasefire.errors import InputError, UnknownFormatError
 from ceasefire.events.models import EventRow
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.integrity import verify_store
 
 
 def count(engine: Engine, table: str) -> int:

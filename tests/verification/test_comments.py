@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.service import create_user
+from ceasefire.audit.integrity import verify_store
 from ceasefire.cli.main import app
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.errors import InputError, NotFoundError, PermissionDeniedError
@@ -19,7 +20,6 @@ from ceasefire.events.incidents import fuse
 from ceasefire.events.record import EventRecord
 from ceasefire.sources.ingest import ingest_file
 from ceasefire.verification.comments import MAX_COMMENT, comment, list_comments
-from ceasefire.verification.integrity import verify_store
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.service import create_user
 from ceasefire.agreements.service import store_agreement
 from ceasefire.assessment.service import assess_incidents, is_verified_violation, list_incidents
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import init_store, open_store
 from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
@@ -23,7 +24,6 @@ from ceasefire.events.incidents import fuse
 from ceasefire.events.record import EventRecord
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.integrity import verify_store
 from ceasefire.verification.votes import decide, list_votes, tally, vote
 from ceasefire.verification.workflow import transition
 

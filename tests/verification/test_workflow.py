@@ -13,6 +13,7 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user
 from ceasefire.agreements.service import store_agreement
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import init_store, open_store
 from ceasefire.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
@@ -21,7 +22,6 @@ from ceasefire.events.incidents import fuse
 from ceasefire.events.record import EventRecord
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification.models import AuditEntryRow
 from ceasefire.verification.workflow import STATES, TRANSITIONS, may_transition, transition
 
 #: Written out independently of TRANSITIONS: who may make each allowed move.

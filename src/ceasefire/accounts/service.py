@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.tokens import make_token, token_prefix, verify_token
+from ceasefire.audit import log as audit
 from ceasefire.errors import AuthError, ConflictError, InputError, NotFoundError
 from ceasefire.events.record import hash_content
-from ceasefire.verification import audit
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$")
 

@@ -16,9 +16,9 @@ from ceasefire.agreements.loader import (
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.schema import Agreement
 from ceasefire.agreements.succession import stored_problems
+from ceasefire.audit import log as audit
 from ceasefire.db.engine import transaction
 from ceasefire.errors import ConflictError, NotFoundError
-from ceasefire.verification import audit
 from ceasefire.yamlfile import YamlDocument
 
 

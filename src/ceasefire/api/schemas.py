@@ -12,12 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from ceasefire.accounts.models import UserRow
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.assessment.models import AssessmentRow
+from ceasefire.audit.view import EntryView
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.models import EventRow
 from ceasefire.sources.document_ingest import DocumentIngestSummary
 from ceasefire.sources.ingest import IngestSummary
 from ceasefire.sources.models import DocumentRow
-from ceasefire.verification.audit_view import EntryView
 from ceasefire.verification.comment_models import CommentRow
 from ceasefire.verification.review_models import VoteRow
 

@@ -22,11 +22,11 @@ from ceasefire.agreements.parties import AgreementActors
 from ceasefire.agreements.service import get_agreement
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION, IncidentFacts, Verdict, assess
+from ceasefire.audit import log as audit
 from ceasefire.events.claims import fully_attached
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.record import hash_content
 from ceasefire.events.sanity import SkippedRecord, coordinates_problem, date_problem
-from ceasefire.verification import audit
 from ceasefire.verification.workflow import transition
 
 

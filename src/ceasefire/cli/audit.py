@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ceasefire.audit.integrity import verify_store
 from ceasefire.cli.common import cli_errors, console, plural, print_error
 from ceasefire.cli.options import DbOption
 from ceasefire.db.engine import session_factory
 from ceasefire.db.store import open_store
-from ceasefire.verification.integrity import verify_store
 
 app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 

@@ -25,12 +25,12 @@ class Base(DeclarativeBase):
 def load_models() -> type[Base]:
     """Import every module that declares tables, so ``Base.metadata`` is complete."""
     import ceasefire.agreements.models
+    import ceasefire.audit.models
     import ceasefire.events.claim_models
     import ceasefire.events.models
     import ceasefire.sources.coding_queue
     import ceasefire.sources.models
     import ceasefire.verification.comment_models
-    import ceasefire.verification.models
     import ceasefire.verification.review_models  # noqa: F401
 
     return Base

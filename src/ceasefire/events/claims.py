@@ -40,12 +40,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements.names import normalise_name, normalise_place
+from ceasefire.audit import log as audit
 from ceasefire.events.claim_models import IncidentClaimRow
 from ceasefire.events.fusion import MAX_DAY_GAP, MAX_DISTANCE_KM, NEAR_KM, FusionItem, distance_km
 from ceasefire.events.incident_models import IncidentEventRow, IncidentRow
 from ceasefire.events.models import EventRow
 from ceasefire.events.record import hash_content
-from ceasefire.verification import audit
 
 RULE = "rule:claims/1"
 ALLEGED = ("alleged", "denied")

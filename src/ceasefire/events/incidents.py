@@ -28,6 +28,7 @@ from ceasefire.agreements.loader import agreement_from_json
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.agreements.names import normalise_place
 from ceasefire.agreements.schema import Agreement
+from ceasefire.audit import log as audit
 from ceasefire.errors import ConflictError, NotFoundError
 from ceasefire.events.claims import attach_claims
 from ceasefire.events.fusion import RULE, FusionItem, cluster
@@ -38,7 +39,6 @@ from ceasefire.events.periods import Period, day_periods
 from ceasefire.events.provenance import dataset_of, source_record, source_records
 from ceasefire.events.record import hash_content
 from ceasefire.events.sanity import SkippedRecord, coordinates_problem, date_problem
-from ceasefire.verification import audit
 
 ALLEGED = frozenset({"alleged", "denied"})
 _SUMMARY_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "location")

@@ -25,10 +25,10 @@ from ceasefire.agreements.schema import Agreement
 from ceasefire.agreements.service import get_agreement
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.errors import InputError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.models import EventRow
-from ceasefire.verification.models import AuditEntryRow
 
 T = TypeVar("T")
 #: The verdicts an assessment gives.

@@ -14,7 +14,7 @@ A document without a job row was coded when it was stored (``ingest_texts``, the
 Audit entries: the store write is a ``batch`` entry like ``ingest_texts`` writes, whose
 ``detail.queued`` maps each document id to its reference date; the coding write is a ``batch``
 entry over its events whose ``detail.coded`` maps each job to ``job_hash``. ``audit verify``
-checks every job against the latest of these (``verification/decisions_check.py``).
+checks every job against the latest of these (``audit/decisions_check.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import Literal
 from sqlalchemy import Date, Engine, ForeignKey, Index, Integer, String, Text, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from ceasefire.audit import log as audit
 from ceasefire.db.base import Base
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.record import EventRecord, hash_content
@@ -43,7 +44,6 @@ from ceasefire.sources.document_ingest import (
 )
 from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.models import DocumentRow
-from ceasefire.verification import audit
 
 log = logging.getLogger(__name__)
 

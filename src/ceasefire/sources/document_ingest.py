@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from ceasefire.audit import log as audit
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.record import EventRecord
 from ceasefire.events.sanity import require_plausible_date
@@ -29,7 +30,6 @@ from ceasefire.events.store import ROW_HASH, InsertRow, insert_events, record_ro
 from ceasefire.sources.document_files import read_documents
 from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.models import BatchRow, DocumentRow
-from ceasefire.verification import audit
 
 log = logging.getLogger(__name__)
 

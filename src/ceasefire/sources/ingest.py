@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ceasefire.atomic import OutputFile, inputs_of, store_files
+from ceasefire.audit import log as audit
 from ceasefire.db.engine import transaction
 from ceasefire.errors import InputError
 from ceasefire.events.store import (
@@ -53,7 +54,6 @@ from ceasefire.sources.reading import (
     read_jsonl,
 )
 from ceasefire.sources.submitters import Submitter
-from ceasefire.verification import audit
 
 log = logging.getLogger(__name__)
 CHUNK_ROWS = 5000

@@ -1,1 +1,1 @@
-"""Verification: the audit log (hash chain) and, later, the review workflow."""
+"""Verification: the review workflow (votes, comments, recusal); the log is ceasefire.audit."""

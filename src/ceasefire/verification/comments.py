@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
+from ceasefire.audit import log as audit
 from ceasefire.errors import InputError
 from ceasefire.events.incidents import get_incident
 from ceasefire.events.record import hash_content
-from ceasefire.verification import audit
 from ceasefire.verification.comment_models import CommentRow
 
 #: Longest comment, in characters.

@@ -32,11 +32,11 @@ from ceasefire.accounts.permissions import require
 from ceasefire.agreements.names import normalise_name
 from ceasefire.agreements.service import get_agreement
 from ceasefire.agreements.verification_terms import short_quorum
+from ceasefire.audit import log as audit
 from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import get_incident
 from ceasefire.events.record import hash_content
-from ceasefire.verification import audit
 from ceasefire.verification.recusal import absent_members, incident_moment
 from ceasefire.verification.review_models import VoteRow
 from ceasefire.verification.workflow import DECIDED, in_force_problem, transition

@@ -22,11 +22,11 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
 from ceasefire.agreements.schema import Agreement
 from ceasefire.agreements.service import get_agreement, list_agreements
+from ceasefire.audit import log as audit
 from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import get_incident
 from ceasefire.events.record import hash_content
-from ceasefire.verification import audit
 
 STATES = ("reported", "under_review", "verified", "not_verified", "disputed")
 DECIDED = frozenset({"verified", "not_verified", "disputed"})

@@ -7,9 +7,9 @@ from fastapi import APIRouter
 from ceasefire.api.deps import SessionDep
 from ceasefire.api.routes.common import Guarded, Limit, Offset
 from ceasefire.api.schemas import AuditCheck, AuditEntryOut, Page
+from ceasefire.audit.integrity import verify_store
+from ceasefire.audit.view import view_entry
 from ceasefire.events.queries import query_audit
-from ceasefire.verification.audit_view import view_entry
-from ceasefire.verification.integrity import verify_store
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

@@ -25,6 +25,7 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.service import user_hash
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.service import assessment_hash
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.events.claims import check_claim_links
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import incident_hash, member_events, summarise
@@ -34,7 +35,6 @@ from ceasefire.events.record import hash_content
 from ceasefire.sources.coding_queue import CodingJobRow, job_hash
 from ceasefire.verification.comment_models import CommentRow
 from ceasefire.verification.comments import comment_hash
-from ceasefire.verification.models import AuditEntryRow
 from ceasefire.verification.review_models import VoteRow
 from ceasefire.verification.workflow import incident_state_hash
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ceasefire.accounts.permissions import allowed
-from ceasefire.verification.models import AuditEntryRow
+from ceasefire.audit.models import AuditEntryRow
 
 #: record type -> the action a reader needs to see the detail of its entries.
 PRIVATE_DETAIL: dict[str, str] = {"user": "admin_users"}

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Engine, text
 
 from ceasefire.agreements.service import store_agreement
+from ceasefire.audit import log as audit
+from ceasefire.audit.integrity import VerifyReport, verify_store
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.ingest import ingest_file
-from ceasefire.verification import audit
-from ceasefire.verification.integrity import VerifyReport, verify_store
 
 
 def verify(engine: Engine) -> VerifyReport:

@@ -22,6 +22,9 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.agreements.loader import agreement_from_json
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.assessment.models import AssessmentRow
+from ceasefire.audit.decisions_check import Expectations, check_decisions
+from ceasefire.audit.log import iter_entries, verify_chain
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.errors import CeasefireError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.models import EventRow
@@ -32,10 +35,7 @@ from ceasefire.sources.document_ingest import batch_digest
 from ceasefire.sources.documents import text_hash
 from ceasefire.sources.formats import CSV_FORMATS
 from ceasefire.sources.models import BatchRow, DocumentRow
-from ceasefire.verification.audit import iter_entries, verify_chain
 from ceasefire.verification.comment_models import CommentRow
-from ceasefire.verification.decisions_check import Expectations, check_decisions
-from ceasefire.verification.models import AuditEntryRow
 from ceasefire.verification.review_models import VoteRow
 
 _COLUMNS = [EventRow.__table__.c[name] for name in INSERT_COLUMNS]

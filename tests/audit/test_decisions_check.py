@@ -10,13 +10,13 @@ from sqlalchemy import Engine, text
 
 from ceasefire.agreements.service import store_agreement
 from ceasefire.assessment.demo import run_decisions_demo
+from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import session_factory
 from ceasefire.scenarios import scenario_dir
 from ceasefire.sources.coding_queue import code_queued, queue_documents
 from ceasefire.sources.document_ingest import ingest_texts
 from ceasefire.sources.ingest import ingest_file
 from ceasefire.sources.text import parse_text
-from ceasefire.verification.integrity import verify_store
 
 
 @pytest.fixture

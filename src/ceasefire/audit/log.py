@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from ceasefire.verification.models import AuditEntryRow
+from ceasefire.audit.models import AuditEntryRow
 
 GENESIS_HASH = "0" * 64
 _PG_AUDIT_LOCK = 0x0CEA5EF1
