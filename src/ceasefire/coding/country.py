@@ -35,6 +35,18 @@ def country_names(gazetteer: GazetteerLike) -> dict[str, str]:
     return out
 
 
+def named_countries(text: str, names: dict[str, str]) -> frozenset[str]:
+    """The countries ``text`` names (``names``: lower-cased country name -> name, as from
+    :func:`country_names`): the only countries besides the document's own that its places
+    may be taken from."""
+    low = text.lower()
+    return frozenset(
+        name
+        for key, name in names.items()
+        if key in low and re.search(rf"\b{re.escape(key)}\b", low) is not None
+    )
+
+
 def infer_country(
     doc: DocumentContext,
     gazetteer: GazetteerLike | None,
@@ -70,8 +82,10 @@ def infer_country(
             except (KeyError, ValueError, LookupError):
                 continue
             exact = [p for p in places if _same(name, p)]
-            for c in sorted({str(p.country) for p in exact if is_admin1(p)}):
-                votes[c] += 25
+            # a province name several countries share ("Western") is split between them
+            areas = sorted({str(p.country) for p in exact if is_admin1(p)})
+            for c in areas:
+                votes[c] += 25 // len(areas)
             # a place lying in a province the sentence also names: "Gordi (..., North East)"
             for c in sorted(
                 {

@@ -339,7 +339,8 @@ def _draft(
         trig, a1, a2, rules = apply_speaker(s, trig, speaker, a1, a2, rules)
     place, admin_hint = choose_location(s.places)
     place_rule = ""
-    if place is None and previous is not None:  # "X gathered in Y. During the protest, ..."
+    # "X gathered in Y. During the protest, ...", but not "... in Geneva" refused as foreign
+    if place is None and previous is not None and not s.foreign_places:
         place, admin_hint = choose_location(previous.places)
         place_rule = "place.previous_sentence"
     dated = s.dates  # ACLED notes and news leads give the event's date first

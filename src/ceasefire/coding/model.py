@@ -127,6 +127,7 @@ class Sentence:
     triggers: list[TriggerHit] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    foreign_places: list[str] = field(default_factory=list)  # places only in unnamed countries
     dates: list[tuple[int, int, date, int]] = field(default_factory=list)  # start, end, day, prec
     fatalities: int | None = None
     fatality_rule: str = ""
@@ -148,4 +149,5 @@ class DocumentContext:
     sentences: list[Sentence] = field(default_factory=list)
     country: str = ""
     country_rule: str = ""
+    named_countries: frozenset[str] = frozenset()  # countries the text names
     events: list[Any] = field(default_factory=list)  # EventRecords, set by the events stage

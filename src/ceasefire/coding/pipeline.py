@@ -93,6 +93,8 @@ def _triggers(batch: list[DocumentContext], coder: Coder) -> list[DocumentContex
 
 def _country(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
     names = coder.country_table
+    for d in batch:
+        d.named_countries = country.named_countries(d.text, names)
     return [country.infer_country(d, coder.gazetteer, coder.registry, names) for d in batch]
 
 
@@ -119,7 +121,13 @@ def _places(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]
         leads = _leads(d)
         for s in d.sentences:
             places.geocode_sentence(
-                s, coder.gazetteer, d.country, near, coder.country_names, lead=s.index in leads
+                s,
+                coder.gazetteer,
+                d.country,
+                near,
+                coder.country_names,
+                lead=s.index in leads,
+                named=d.named_countries,
             )
     return batch
 

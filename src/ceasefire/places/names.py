@@ -9,11 +9,18 @@ Arabic, so transliterations differ mostly in their vowels. Two keys are built:
   punctuation, Arabic articles dropped. Two spellings with the same light key are the same
   name written the same way.
 * :func:`normalise_place_name` (the *folded* key): the light key with common word variants
-  unified (``tell`` → ``tal``, ``ein`` → ``ain``, ``dayr`` → ``deir``), ``q`` → ``k``,
-  doubled letters collapsed and every run of vowels replaced by ``a``. It is a matching
-  key, not display text: ``Idlib`` and ``Idleb`` both become ``adlab``.
+  unified (``tell`` → ``tal``, ``ein`` → ``ain``, ``dayr`` → ``deir``), the English and
+  French romanisations of one Arabic letter made one (``q``/``g`` → ``k``, ``ch``/``tch`` →
+  ``sh``, ``dj`` → ``j``, ``ou`` before a vowel → ``w``: *Ouadi*/*Wadi*, *Zaouia*/*Zawiya*),
+  the final ``-eh``/``-ah`` of the ta marbuta dropped, doubled letters collapsed and every
+  run of vowels replaced by ``a``. It is a matching key, not display text: ``Idlib`` and
+  ``Idleb`` both become ``adlab``.
+* :func:`consonant_skeleton`: the folded key without its vowels (``jdr`` for *Jadriya*);
+  :func:`plausible_respelling` accepts a near miss between two keys only when their
+  skeletons start alike and differ by at most one letter, so that a fuzzy score never
+  turns *Jadriya* into *Dar'a*.
 
-Both are deterministic, pure functions of the input.
+All are deterministic, pure functions of the input.
 """
 
 from __future__ import annotations
@@ -25,8 +32,10 @@ from functools import lru_cache
 __all__ = [
     "ARTICLES",
     "ascii_spelling",
+    "consonant_skeleton",
     "name_variants",
     "normalise_place_name",
+    "plausible_respelling",
     "simplify_place_name",
     "split_place_qualifier",
 ]
@@ -114,9 +123,22 @@ _DOUBLES = re.compile(r"([a-z])\1+")
 _VOWEL_RUNS = re.compile(r"[aeiou]+")
 _IY_BEFORE_VOWEL = re.compile(r"(?<=[iu])[yw](?=[aeiou])")
 _Y_AS_VOWEL = re.compile(r"(?<=[^aeiou])y|y(?![aeiou])")
-_W_AS_VOWEL = re.compile(r"(?<=[^aeiou])w|w(?![aeiou])")
-_CLUSTER_MAP = {"dj": "j", "ch": "sh", "ck": "k", "q": "k", "ph": "f"}
-_CLUSTERS = re.compile("|".join(_CLUSTER_MAP))
+_W_AS_VOWEL = re.compile(r"(?<=^[^aeiou])w|w(?![aeiou])")
+# English and French spellings of one Arabic letter: tch/ch (French) and sh, dj and j, q and
+# the g of Bedouin speech (Qaryatayn/Garyatain); gh (ghayn) is a letter of its own.
+_CLUSTER_MAP = {
+    "tch": "sh",
+    "dj": "j",
+    "ch": "sh",
+    "ck": "k",
+    "q": "k",
+    "gh": "gh",
+    "g": "k",
+    "ph": "f",
+}
+_CLUSTERS = re.compile("|".join(sorted(_CLUSTER_MAP, key=len, reverse=True)))
+# French "ou" before a vowel is the consonant w: Ouadi, Zaouia, Douair.
+_OU_AS_W = re.compile(r"ou(?=[aeiy])")
 
 
 def _ascii_lower(name: str) -> str:
@@ -151,6 +173,9 @@ def simplify_place_name(name: str) -> str:
 
 def _fold_token(token: str) -> str:
     token = _WORD_VARIANTS.get(token, token)
+    # French writes a silent e after a final n: Meskine, Rastane.
+    if len(token) > 4 and token[-3:] in ("ine", "ane", "one"):
+        token = token[:-1]
     # A final h after a vowel is the Arabic ta marbuta: Hamah/Hama, Hasakeh/Hasaka.
     if len(token) > 3 and token[-1] == "h" and token[-2] in _VOWELS:
         return token[:-1]
@@ -166,17 +191,53 @@ def normalise_place_name(name: str) -> str:
     >>> normalise_place_name("Idleb") == normalise_place_name("Idlib")
     True
     """
-    text = "".join([_fold_token(t) for t in _light_tokens(name)])
-    if not text:
-        return ""
-    text = _CLUSTERS.sub(lambda m: _CLUSTER_MAP[m.group()], text)
-    text = _DOUBLES.sub(r"\1", text)
-    text = _IY_BEFORE_VOWEL.sub("", text)
-    # y and w are consonants between vowels (Mayadin, Hawija) and vowels elsewhere (Dayr, Zawr).
-    text = _Y_AS_VOWEL.sub("i", text)
-    text = _W_AS_VOWEL.sub("u", text)
-    text = _VOWEL_RUNS.sub("a", text)
-    return _DOUBLES.sub(r"\1", text)
+    text = "".join([_key_token(_fold_token(t)) for t in _light_tokens(name)])
+    # one vowel where a word ending in a vowel meets one starting with one (Abu Ubaydah);
+    # doubled letters are not collapsed across words: Kafr Ruma is not Kafr Amma
+    return _VOWEL_RUNS.sub("a", text)
+
+
+def _key_token(token: str) -> str:
+    token = _OU_AS_W.sub("w", token)
+    token = _CLUSTERS.sub(lambda m: _CLUSTER_MAP[m.group()], token)
+    token = _DOUBLES.sub(r"\1", token)
+    token = _IY_BEFORE_VOWEL.sub("", token)
+    # y and w are consonants between vowels (Mayadin, Hawija) and vowels elsewhere (Dayr,
+    # Zawr); w after a first consonant is a u too (Kweires, Sweida), not later (Sahwa).
+    token = _Y_AS_VOWEL.sub("i", token)
+    token = _W_AS_VOWEL.sub("u", token)
+    token = _VOWEL_RUNS.sub("a", token)
+    return _DOUBLES.sub(r"\1", token)
+
+
+def consonant_skeleton(key: str) -> str:
+    """A folded key (:func:`normalise_place_name`) without its vowels: ``"jdr"`` for ``"jadra"``."""
+    return key.replace("a", "")
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def plausible_respelling(key_a: str, key_b: str) -> bool:
+    """True when two folded keys can be one name spelt two ways: same consonant skeleton, or
+    skeletons of 3+ letters with the same first letter and one letter added, dropped or
+    changed after it. *Jadriya* (``jdr``) is no respelling of *Dar'a* (``dr``)."""
+    a, b = consonant_skeleton(key_a), consonant_skeleton(key_b)
+    if a == b:
+        return bool(a)
+    if min(len(a), len(b)) < 3 or a[0] != b[0]:
+        return False
+    return _one_edit_apart(a[1:], b[1:])
 
 
 # Words that say what kind of place a name is ("Aleppo town", "Idlib province").

@@ -1,5 +1,11 @@
 """UCDP GED place names (CC BY 4.0): clean a GED CSV's location labels into places.
 
+Two layouts are read: GED event rows (``location``, ``admin1``, ``latitude``, ``longitude``)
+and the GED place list (``where_coordinates``, ``adm_1``, ``latitude``, ``longitude``,
+``where_prec``, ``events``: one row per labelled point, as in
+``ucdp_ged_syria_places_2016-2019.csv``). A label used at points more than
+``SAME_PLACE_KM`` apart (two villages of one name) gives one place per point.
+
 UCDP labels name a place and its kind ("Aleppo town", "Ein Terma suburb", "Afrin district",
 "Jabal al Akrad mountain"); labels for roads, borders, front lines and whole governorates
 are left out. The extract is written to ``sources/ucdp_ged_places.tsv`` and committed, so
@@ -15,9 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ceasefire.places.geo import haversine_km
 from ceasefire.places.names import ascii_spelling, normalise_place_name
 
 __all__ = [
+    "SAME_PLACE_KM",
     "UcdpPlace",
     "clean_admin1_name",
     "clean_ucdp_label",
@@ -133,39 +141,72 @@ def clean_ucdp_label(label: str) -> tuple[str, list[str], str] | None:
     return name, alts, feature
 
 
-def extract_ucdp_places(ged_csv: Path, admin1_table: Admin1Table) -> list[UcdpPlace]:
-    """Distinct place labels of a UCDP GED CSV with their most used coordinates."""
-    coords: dict[str, Counter[tuple[float, float]]] = defaultdict(Counter)
-    admin1: dict[str, Counter[str]] = defaultdict(Counter)
-    with ged_csv.open(newline="", encoding="utf-8") as fh:
+#: Points of one label farther apart than this are different places.
+SAME_PLACE_KM = 10.0
+
+Point = tuple[float, float]
+Points = dict[str, Counter[Point]]
+Admin1Votes = dict[tuple[str, Point], Counter[str]]
+
+
+def _read_points(path: Path, coords: Points, admin1: Admin1Votes) -> None:
+    with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            label = " ".join((row.get("location") or "").split())
+            label = " ".join((row.get("location") or row.get("where_coordinates") or "").split())
             try:
                 lat, lon = float(row["latitude"]), float(row["longitude"])
+                weight = int(float(row.get("events") or 1))
             except (KeyError, ValueError):
                 continue
-            if label:
-                coords[label][(round(lat, 5), round(lon, 5))] += 1
-                admin1[label][row.get("admin1") or ""] += 1
+            if label and weight > 0:
+                point = (round(lat, 5), round(lon, 5))
+                coords[label][point] += weight
+                admin1[(label, point)][row.get("admin1") or row.get("adm_1") or ""] += weight
+
+
+def _clusters(points: Counter[Point]) -> list[tuple[Point, int]]:
+    """The label's points grouped within SAME_PLACE_KM: (most used point, events) each."""
+    groups: list[list[tuple[Point, int]]] = []
+    for point, n in sorted(points.items(), key=lambda pn: (-pn[1], pn[0])):
+        for group in groups:
+            if haversine_km(group[0][0], point) <= SAME_PLACE_KM:
+                group.append((point, n))
+                break
+        else:
+            groups.append([(point, n)])
+    return [(group[0][0], sum(n for _, n in group)) for group in groups]
+
+
+def extract_ucdp_places(
+    ged_csvs: Path | Sequence[Path], admin1_table: Admin1Table
+) -> list[UcdpPlace]:
+    """Distinct place labels of UCDP GED CSVs (event rows or the place list) with their most
+    used coordinates; one place per cluster of points of a label."""
+    paths = [ged_csvs] if isinstance(ged_csvs, Path) else list(ged_csvs)
+    coords: Points = defaultdict(Counter)
+    admin1: Admin1Votes = defaultdict(Counter)
+    for path in paths:
+        _read_points(path, coords, admin1)
     places = []
     for label in sorted(coords):
         cleaned = clean_ucdp_label(label)
         if cleaned is None:
             continue
         name, alts, feature = cleaned
-        (lat, lon), _ = coords[label].most_common(1)[0]
-        places.append(
-            UcdpPlace(
-                label=label,
-                name=name,
-                alt_names=alts,
-                latitude=lat,
-                longitude=lon,
-                admin1=_ucdp_admin1(admin1[label].most_common(1)[0][0], admin1_table),
-                feature=feature,
-                events=sum(coords[label].values()),
+        for (lat, lon), events in _clusters(coords[label]):
+            province = admin1[(label, (lat, lon))].most_common(1)[0][0]
+            places.append(
+                UcdpPlace(
+                    label=label,
+                    name=name,
+                    alt_names=alts,
+                    latitude=lat,
+                    longitude=lon,
+                    admin1=_ucdp_admin1(province, admin1_table),
+                    feature=feature,
+                    events=events,
+                )
             )
-        )
     return places
 
 
