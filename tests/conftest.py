@@ -67,6 +67,20 @@ def private_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         os.environ["CEASEFIRE_CACHE_DIR"] = old
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_server_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The server key that signs checkpoints is made in the test run's directory, never in the
+    user's data folder (see ceasefire.audit.serverkey)."""
+    old = os.environ.get("CEASEFIRE_SERVER_KEY")
+    path = tmp_path_factory.mktemp("server-key") / "server-key.pem"
+    os.environ["CEASEFIRE_SERVER_KEY"] = str(path)
+    yield
+    if old is None:
+        os.environ.pop("CEASEFIRE_SERVER_KEY", None)
+    else:
+        os.environ["CEASEFIRE_SERVER_KEY"] = old
+
+
 @pytest.fixture(autouse=True)
 def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 at its production cost takes ~0.15 s a token; tests use the cheapest setting."""

@@ -8,8 +8,9 @@ the store it reads (the SQLite file and its -wal, -shm and -journal files, also 
 symbolic link), a directory, or anything but a regular file (a device such as /dev/null, a
 pipe, a socket). An existing regular file is replaced only when the caller says so
 (``replace=True``: the command's ``--force``, or its documented default); it then keeps its
-permission bits, and a new file gets the usual ones (0666 less the umask). ``-`` is standard
-output.
+permission bits, and a new file gets the usual ones (0666 less the umask), or ``mode`` when
+given (0600 for a private key: the file is never readable by others, not even while written).
+``-`` is standard output.
 """
 
 from __future__ import annotations
@@ -91,8 +92,10 @@ class OutputFile:
         replace: bool = False,
         option: str = "--output",
         newline: str | None = None,
+        mode: int | None = None,
     ) -> None:
         self.path = Path(path)
+        self.mode = mode
         self.to_stdout = str(path) == STDOUT
         self.protected = dict(protected or {})
         self.replace = replace
@@ -153,11 +156,13 @@ class OutputFile:
                     f"cannot write here: {exc.strerror}", "Choose another path."
                 ) from exc
             self._tmp = Path(tmp)
-            try:
-                existing = os.stat(self.target)
-                mode = stat.S_IMODE(existing.st_mode)
-            except OSError:
-                mode = 0o666 & ~_umask()
+            if self.mode is not None:
+                mode = self.mode
+            else:
+                try:
+                    mode = stat.S_IMODE(os.stat(self.target).st_mode)
+                except OSError:
+                    mode = 0o666 & ~_umask()
             os.fchmod(fd, mode)
             self._fh = os.fdopen(fd, "w", encoding="utf-8", newline=self.newline)
         return self._fh
@@ -202,9 +207,12 @@ def atomic_text(
     protected: Mapping[Path, str] | None = None,
     replace: bool = False,
     option: str = "--output",
+    mode: int | None = None,
 ) -> Iterator[IO[str]]:
     """An open text file that takes ``path``'s place only when the block ends without error."""
-    out = OutputFile(path, protected=protected, replace=replace, option=option, newline=newline)
+    out = OutputFile(
+        path, protected=protected, replace=replace, option=option, newline=newline, mode=mode
+    )
     fh = out.open()
     try:
         yield fh

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     tile_attribution: str = Field(
         "", description="Attribution shown on the dashboard map for the tile layer."
     )
+    server_key: str = Field(
+        "",
+        description="The server's Ed25519 private key (PEM, mode 0600) that signs audit "
+        "checkpoints, made on first use; empty: $XDG_DATA_HOME/ceasefire/server-key.pem or "
+        "~/.local/share/ceasefire/server-key.pem. See docs/audit.md.",
+    )
     web_assets: str = Field(
         "",
         description="The node_modules folder `npm ci` filled with the dashboard's browser "

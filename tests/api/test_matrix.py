@@ -93,6 +93,7 @@ MATRIX: list[tuple[str, str, str, Any, set[str]]] = [
     ),
     ("GET", "/audit", "/audit", {}, READERS),
     ("GET", "/audit/verify", "/audit/verify", {}, READERS),
+    ("GET", "/audit/checkpoint", "/audit/checkpoint", {}, READERS),
     ("GET", "/exports/events", "/exports/events", {"params": {"format": "jsonl"}}, READERS),
     ("GET", "/dashboard/config", "/dashboard/config", {}, EVERYONE),
     ("GET", "/dashboard/boundaries", "/dashboard/boundaries", {}, EVERYONE),

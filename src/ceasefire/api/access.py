@@ -52,6 +52,7 @@ ROUTE_ACTIONS: dict[str, str | None] = {
     # audit log
     "list_audit": "read_audit",
     "verify_audit": "read_audit",
+    "audit_checkpoint": "read_audit",
     # the dashboard's view of incidents and its exports
     "map_points": "read_incidents",
     "incidents_in_view": "read_incidents",
