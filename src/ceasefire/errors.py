@@ -118,6 +118,13 @@ class PermissionDeniedError(CeasefireError):
     status = 403
 
 
+class SignatureError(CeasefireError):
+    """A signature is missing where one is required, or does not verify."""
+
+    code = "bad_signature"
+    status = 400
+
+
 class IntegrityError(CeasefireError):
     """The audit log or a stored record does not match its recorded hash."""
 

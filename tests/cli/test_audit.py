@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -84,3 +85,35 @@ def test_a_file_that_is_not_a_checkpoint(
         target.write_text(content, encoding="utf-8")
     code, out = run("audit", "verify", "--checkpoint", str(target), "--db", store)
     assert code == 1 and message in out and "cp.json" in out
+
+
+def test_keys_new_signed_vote_export_and_offline_check(store: str, tmp_path: Path) -> None:
+    from ceasefire.audit.offline import verify_offline
+
+    key = tmp_path / "russia.pem"
+    code, out = run("keys", "new", "--org", "Russia", "-o", str(key), "--db", store)
+    assert code == 0, out
+    assert re.search(r"key [0-9a-f]{16} registered for Russia", out)
+    assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+    assert key.read_text(encoding="utf-8").startswith("-----BEGIN PRIVATE KEY-----")
+    code, out = run("keys", "list", "--db", store)
+    assert code == 0 and "Russia" in out and "(current)" in out
+    assert run("users", "add", "ru", "--role", "monitor", "--org", "Russia", "--db", store)[0] == 0
+    assert run("fuse", "--db", store)[0] == 0
+    code, out = run(
+        "verify", "transition", "1", "--to", "under_review", "--as", "ru", "--reason",
+        "two sources", "--agreement", "astana-2017", "--db", store,
+    )  # fmt: skip
+    assert code == 0, out
+    vote = ("verify", "vote", "1", "--as", "ru", "--choice", "verified", "--rationale", "Seen")
+    code, out = run(*vote, "--db", store)
+    assert code == 1 and "Russia has a registered key: its votes must be signed" in out
+    code, out = run(*vote, "--key", str(key), "--db", store)
+    assert code == 0, out
+    export, cp = tmp_path / "audit.jsonl", tmp_path / "cp.json"
+    assert run("audit", "export", "-o", str(export), "--db", store)[0] == 0
+    assert run("audit", "checkpoint", "-o", str(cp), "--db", store)[0] == 0
+    code, out = run("audit", "verify", "--db", store)
+    assert code == 0, out
+    report = verify_offline(export, cp)
+    assert (report.problems, report.signed_votes, report.keys) == ([], 1, 1)

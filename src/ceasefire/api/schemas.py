@@ -347,6 +347,15 @@ class VoteIn(In):
     choice: Literal["verified", "not_verified", "abstain"]
     rationale: str = Field(min_length=1, max_length=10_000)
     evidence: list[str] = Field(default_factory=list, max_length=50)
+    signature: str | None = Field(
+        None,
+        max_length=200,
+        description="Base64 Ed25519 signature over the canonical vote (docs/audit.md); "
+        "required once the organisation has a registered key.",
+    )
+    time: str | None = Field(
+        None, max_length=40, description="The signing time (ISO 8601 with an offset) signed."
+    )
 
 
 class VoteOut(Out):
@@ -359,13 +368,16 @@ class VoteOut(Out):
     rationale: str
     evidence: list[Any]
     cast_at: str
+    signed_at: str | None = None
+    signature: str | None = None
 
     @classmethod
     def of(cls, row: VoteRow) -> VoteOut:
         return cls(
             id=row.id, incident_id=row.incident_id, round=row.round, member=row.member,
             user_id=row.user_id, choice=row.choice, rationale=row.rationale,
-            evidence=_json_list(row.evidence), cast_at=row.cast_at,
+            evidence=_json_list(row.evidence), cast_at=row.cast_at, signed_at=row.signed_at,
+            signature=row.signature,
         )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from ceasefire.assessment.models import AssessmentRow
 from ceasefire.audit.decisions_check import Expectations, check_decisions
 from ceasefire.audit.log import iter_entries, verify_chain
 from ceasefire.audit.models import AuditEntryRow
+from ceasefire.audit.signatures import check_signatures
 from ceasefire.errors import CeasefireError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.models import EventRow
@@ -214,6 +215,9 @@ def verify_store(session: Session) -> VerifyReport:
     if report.problems:
         return report
     for seq, record, reason in check_decisions(session, expect):
+        report.problems.append(Problem(seq, record, reason))
+        return report
+    for seq, record, reason in check_signatures(session):  # members' keys and signed votes
         report.problems.append(Problem(seq, record, reason))
         return report
     orphan = session.execute(

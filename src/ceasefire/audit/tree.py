@@ -14,9 +14,9 @@ from ceasefire.audit import crypto
 from ceasefire.audit.checkpoint import Checkpoint, parse_checkpoint, sign_head
 from ceasefire.audit.extends import Extension, check_extends, check_origin
 from ceasefire.audit.leaves import ENTRY_FIELDS, Head, block_width, blocks, entry_leaf, head_of
+from ceasefire.audit.models import AuditEntryRow
 from ceasefire.audit.serverkey import load_server_key
 from ceasefire.errors import ConflictError, InputError
-from ceasefire.audit.models import AuditEntryRow
 
 _COLUMNS = [getattr(AuditEntryRow, name) for name in ENTRY_FIELDS]
 

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ceasefire.atomic import store_files
+from ceasefire.atomic import atomic_text, store_files
 from ceasefire.audit.crypto import fingerprint
+from ceasefire.audit.export import export_lines
 from ceasefire.audit.integrity import verify_store
 from ceasefire.audit.tree import (
     make_checkpoint,
@@ -106,3 +107,34 @@ def checkpoint(
             f"Wrote the checkpoint of {plural(cp.size, 'entry', 'entries')} (root {cp.root}, "
             f"key {fingerprint(cp.key)}) to {output}"
         )
+
+
+@app.command("export")
+@cli_errors
+def export(
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="Write it to this file ('-': standard output).")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export the audit log, members' keys and votes as JSON Lines, for a member to check
+    without the store: `python -m ceasefire.verification.offline EXPORT CHECKPOINT`.
+
+    Example:
+        ceasefire audit export -o audit-2017-01-24.jsonl
+    """
+    engine = open_store(db)
+    lines = 0
+    try:
+        with (
+            session_factory(engine)() as session,
+            atomic_text(output, protected=store_files(engine), replace=force) as fh,
+        ):
+            for line in export_lines(session):
+                fh.write(line)
+                lines += 1
+    finally:
+        engine.dispose()
+    if output != "-":
+        err_console.print(f"Wrote {plural(lines, 'line')} to {output}")

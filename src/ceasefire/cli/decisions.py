@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user, get_user, list_users, revoke_user
 from ceasefire.assessment.service import assess_incidents
+from ceasefire.audit.crypto import read_private
+from ceasefire.audit.signatures import sign_for_round
 from ceasefire.cli import incidents
 from ceasefire.cli.common import cli_errors, console, err_console, plural, styled
 from ceasefire.cli.options import DbOption
@@ -149,18 +152,36 @@ def vote(
     evidence: Annotated[
         list[str] | None, typer.Option("--evidence", help="Link to evidence; repeatable.")
     ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option(
+            "--key",
+            help="Sign the vote with your organisation's key file "
+            "(required once it has a registered key).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Cast your organisation's vote on an incident under review.
+
+    With `--key KEYFILE` (from `ceasefire keys new`) the vote is signed over its canonical
+    form (docs/audit.md); once the organisation has a key, unsigned votes are refused.
 
     Example:
         ceasefire verify vote 12 --as ru-monitor --choice verified \\
             --rationale "Two independent sources" --evidence https://example.org/report
     """
+    private = read_private(key) if key is not None else None
     with _session(db) as session:
+        signature, signed_at = (
+            sign_for_round(session, private, incident=incident, outcome=choice,
+                           rationale=rationale, evidence=evidence or [])
+            if private is not None else (None, None)
+        )  # fmt: skip
         _, tally, status = votes_lib.vote(
             session=session, incident_id=incident, user=get_user(session, as_), choice=choice,
-            rationale=rationale, evidence=evidence or [],
+            rationale=rationale, evidence=evidence or [], signature=signature,
+            signed_at=signed_at,
         )  # fmt: skip
     cast = ", ".join(f"{m}: {c}" for m, c in tally.votes.items())
     console.print(f"incident {incident}: {status} ({cast}; {tally.describe()})", highlight=False)

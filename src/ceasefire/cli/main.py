@@ -15,6 +15,7 @@ from ceasefire.cli import (
     decisions,
     demo,
     help_text,
+    keys,
     serve,
     store,
 )  # fmt: skip
@@ -70,6 +71,7 @@ app.command("status")(analytics.status)
 app.command("report")(analytics.report)
 app.add_typer(agreements.app, name="agreement")
 app.add_typer(audit.app, name="audit")
+app.add_typer(keys.app, name="keys")
 decisions.register(app)
 serve.register(app)
 coding.register(app)

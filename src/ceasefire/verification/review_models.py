@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import ceasefire.accounts.models
 import ceasefire.assessment.models
+import ceasefire.audit.key_models
 import ceasefire.events.incident_models  # noqa: F401
 from ceasefire.db.base import Base
 
@@ -33,5 +34,10 @@ class VoteRow(Base):
     rationale: Mapped[str] = mapped_column(Text)
     evidence: Mapped[str] = mapped_column(Text, default="[]")
     cast_at: Mapped[str] = mapped_column(String(40))
+    #: A signed vote: the member's Ed25519 signature over the canonical vote
+    #: (``audit.signatures``), the signer's time and the key it verifies under.
+    signature: Mapped[str | None] = mapped_column(Text, nullable=True)
+    signed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    key_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("member_keys.id"), nullable=True)
 
     __table_args__ = (UniqueConstraint("incident_id", "round", "member"),)

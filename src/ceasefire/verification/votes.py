@@ -33,6 +33,7 @@ from ceasefire.agreements.names import normalise_name
 from ceasefire.agreements.service import get_agreement
 from ceasefire.agreements.verification_terms import short_quorum
 from ceasefire.audit import log as audit
+from ceasefire.audit.signatures import check_vote_signature
 from ceasefire.errors import ConflictError, InputError, PermissionDeniedError
 from ceasefire.events.incident_models import IncidentRow
 from ceasefire.events.incidents import get_incident
@@ -156,8 +157,15 @@ def vote(
     choice: str,
     rationale: str,
     evidence: Sequence[str] = (),
+    signature: str | None = None,
+    signed_at: str | None = None,
 ) -> tuple[VoteRow, Tally, str]:
-    """Cast ``user``'s organisation's vote; returns the vote, the tally and the new status."""
+    """Cast ``user``'s organisation's vote; returns the vote, the tally and the new status.
+
+    Once the organisation has a key (``audit.keys``), ``signature`` and ``signed_at`` must sign
+    the canonical vote (``audit.signatures``); one that does not verify is refused (400) and
+    nothing is stored.
+    """
     require(user, "vote")
     if choice not in CHOICES:
         raise InputError(
@@ -190,6 +198,11 @@ def vote(
             f"{member} already voted on incident {incident_id} in round {incident.review_round}",
             hint="Each member votes once per round; a new round needs the review re-opened.",
         )
+    key = check_vote_signature(
+        session, member=member, incident=incident_id, round=incident.review_round,
+        outcome=choice, rationale=rationale, evidence=evidence, signature=signature,
+        time=signed_at,
+    )  # fmt: skip
     row = VoteRow(
         incident_id=incident_id,
         round=incident.review_round,
@@ -199,6 +212,9 @@ def vote(
         rationale=rationale.strip(),
         evidence=json.dumps(list(evidence), ensure_ascii=False),
         cast_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        signature=signature if key is not None else None,
+        signed_at=signed_at if key is not None else None,
+        key_id=key.id if key is not None else None,
     )
     session.add(row)
     session.flush()

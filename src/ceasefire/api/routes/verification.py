@@ -53,7 +53,8 @@ def cast_vote(store: StoreDep, user: Guarded, incident_id: IncidentId, body: Vot
     with store.transaction() as session:
         row, current, status = vote(
             session=session, incident_id=incident_id, user=user, choice=body.choice,
-            rationale=body.rationale, evidence=body.evidence,
+            rationale=body.rationale, evidence=body.evidence, signature=body.signature,
+            signed_at=body.time,
         )  # fmt: skip
         return VoteResult(vote=VoteOut.of(row), tally=tally_out(current), status=status)
 
