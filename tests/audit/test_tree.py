@@ -174,3 +174,20 @@ def test_what_is_not_a_checkpoint_is_refused(text: str, message: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_checkpoint(text, source="cp.json")
     assert message in caught.value.message
+
+
+def test_the_situation_report_prints_the_head(loaded: Engine) -> None:
+    from datetime import date
+
+    from ceasefire.reports.render import render_html
+    from ceasefire.reports.situation import build_situation
+
+    cp = checkpoint(loaded)
+    with session_factory(loaded)() as session:
+        situation = build_situation(
+            session, agreement_id="astana-2017", date_from=date(2017, 1, 1),
+            date_to=date(2017, 1, 31),
+        )  # fmt: skip
+    line = f"audit log head: 4 entries, root {cp.root}, store {cp.store[:16]}"
+    assert situation.audit_head == line
+    assert f'<span class="audit-head">{line}</span>' in render_html(situation)

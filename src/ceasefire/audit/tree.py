@@ -84,3 +84,11 @@ def save_checkpoint(
     """Write ``cp`` whole or not at all (``atomic``); ``-`` is standard output."""
     with atomic_text(output, protected=protected, replace=replace) as fh:
         fh.write(checkpoint_text(cp))
+
+
+def head_line(session: Session) -> str:
+    """One line that pins the log on a printed page: size, root and store id."""
+    head = current_head(session)
+    if head is None:
+        return "audit log empty"
+    return f"audit log head: {head.size:,} entries, root {head.root}, store {head.store[:16]}"

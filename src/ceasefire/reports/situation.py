@@ -21,6 +21,7 @@ from ceasefire.analytics.status import StatusReport, ZoneStatus, holding_status
 from ceasefire.analytics.window import NO_ZONE, first_full_day
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION
+from ceasefire.audit.tree import head_line
 from ceasefire.errors import InputError, NotFoundError
 from ceasefire.events.incident_models import IncidentEventRow, IncidentRow
 from ceasefire.events.models import EventRow
@@ -109,6 +110,8 @@ class Situation:
     claims: list[Item]
     undetermined: list[Item]
     unverified: list[Item]
+    #: The audit log's tree head when the report was written (``audit.tree.head_line``).
+    audit_head: str = ""
 
     @property
     def empty(self) -> bool:
@@ -246,4 +249,5 @@ def build_situation(
         claims=[_details(session, it) for it in items if it.allegation],
         undetermined=[it for it in items if it.verdict == "undetermined" and not it.allegation],
         unverified=[it for it in items if it.violation and it.status != "verified"],
+        audit_head=head_line(session),
     )  # fmt: skip

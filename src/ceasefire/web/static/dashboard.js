@@ -342,6 +342,19 @@
     }
   }
 
+  // The audit log's signed tree head (docs/audit.md), for members who may read the log.
+  async function loadAuditHead() {
+    const box = document.getElementById("audit-head");
+    box.hidden = !may("read_audit");
+    if (box.hidden) return;
+    try {
+      const head = await api("/audit/checkpoint");
+      box.textContent = `Audit log head: ${head.size} entries, root ${head.root}, store ${head.store.slice(0, 16)}`;
+    } catch (e) {
+      box.textContent = `Audit log head: ${e.message}`;
+    }
+  }
+
   async function main() {
     if (typeof L === "undefined") {
       notice("The map library is not installed on this server: run 'make install' (npm ci) in the repository.", "error");
@@ -361,8 +374,9 @@
     });
     document.getElementById("export-csv").addEventListener("click", () => exportView("csv"));
     document.getElementById("export-geojson").addEventListener("click", () => exportView("geojson"));
-    CF.onAccount(() => reload());
+    CF.onAccount(() => { reload(); loadAuditHead(); });
     await reload();
+    loadAuditHead();
   }
 
   main();
