@@ -103,13 +103,9 @@ def test_a_rewritten_entry_with_every_hash_recomputed_is_caught(loaded: Engine) 
     assert problem is not None and "audit entry 2 differs" in problem
 
 
-def test_a_checkpoint_of_another_store_is_refused(
-    loaded: Engine, tmp_path: Path, db_url: str
-) -> None:
+def test_a_checkpoint_of_another_store_is_refused(loaded: Engine, tmp_path: Path) -> None:
     from ceasefire.db.store import init_store, open_store
 
-    if db_url.startswith("postgresql"):
-        pytest.skip("needs two stores: one SQLite file beside the PostgreSQL database")
     other_url = f"sqlite:///{tmp_path / 'other.db'}"
     init_store(other_url)
     other = open_store(other_url)
