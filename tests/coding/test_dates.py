@@ -17,6 +17,11 @@ REF = date(2017, 1, 25)  # a Wednesday
         ("Jan. 27", (date(2017, 1, 27), 1)),  # two days ahead: a planned meeting
         ("Feb. 8", (date(2017, 2, 8), 1)),  # talks continue next month
         ("on Tuesday", (date(2017, 1, 24), 1)),
+        # issue 9: a weekday is the last such day on or before the reference date
+        ("on Wednesday", (date(2017, 1, 25), 1)),
+        ("Wednesday night", (date(2017, 1, 25), 1)),
+        ("last Wednesday", (date(2017, 1, 18), 1)),
+        ("on Thursday", (date(2017, 1, 19), 1)),
         ("yesterday", (date(2017, 1, 24), 1)),
         ("last week", (date(2017, 1, 18), 2)),
         ("27 April 2020", (date(2020, 4, 27), 1)),
@@ -34,3 +39,21 @@ def test_dates_resolve_against_the_reference_date(
     span: str, expected: tuple[date, int] | None
 ) -> None:
     assert resolve_date(span, REF) == expected
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("27 April 2020", (date(2020, 4, 27), 1)),
+        ("April 2020", (date(2020, 4, 1), 3)),
+        # issue 9: without a reference date these took today's date
+        ("on Tuesday", None),
+        ("yesterday", None),
+        ("Dec. 29", None),
+        ("last week", None),
+    ],
+)
+def test_without_a_reference_date_only_dates_with_a_year_resolve(
+    span: str, expected: tuple[date, int] | None
+) -> None:
+    assert resolve_date(span, None) == expected

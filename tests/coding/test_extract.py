@@ -168,3 +168,118 @@ def test_a_huge_html_page_is_read_in_bounded_time_and_memory(coder: Coder, tmp_p
         fh.write("<p>Regime forces shelled Douma.</p></body></html>")
     summary = extract_files([page], output=tmp_path / "o.csv", coder=coder)
     assert summary.texts == 1
+
+
+ARABIC = "قصفت قوات النظام بلدة سراقب في ريف إدلب يوم الاثنين، ما أدى إلى مقتل مدنيين اثنين."
+RUSSIAN = "Правительственные войска обстреляли город Саракиб в провинции Идлиб, убив двух жителей."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (ARABIC, "not English (Arabic script): no events"),
+        (RUSSIAN, "not English (Cyrillic script): no events"),
+    ],
+)
+def test_a_text_in_another_language_is_said_to_be_not_english(
+    coder: Coder, tmp_path: Path, text: str, message: str
+) -> None:
+    src = tmp_path / "other.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = extract_files([src], output=out, fmt="jsonl", coder=coder)
+    assert (summary.texts, summary.events, out.read_text()) == (1, 0, "")
+    assert [str(n) for n in summary.notices] == [f"{src}: {message}"]
+
+
+def test_each_text_of_a_csv_is_judged_on_its_own(coder: Coder, tmp_path: Path) -> None:
+    src = tmp_path / "mixed.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["id", "text"], ["en", SHELLING], ["ar", ARABIC]])
+    summary = extract_files([src], output=tmp_path / "o.csv", id_column="id", coder=coder)
+    assert summary.events == 1
+    assert [(n.row_id, n.message) for n in summary.notices] == [
+        ("ar", "not English (Arabic script): no events")
+    ]
+
+
+def test_without_any_reference_date_events_have_no_date_and_are_named(
+    coder: Coder, tmp_path: Path
+) -> None:
+    """Issue 9: such events silently took today's date."""
+    src = tmp_path / "undated.txt"
+    src.write_text("Regime forces shelled Douma on Tuesday, killing two civilians.\n")
+    out = tmp_path / "out.jsonl"
+    summary = extract_files([src], output=out, fmt="jsonl", coder=coder)
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [e["event_date"] for e in events] == [None]
+    assert [str(n) for n in summary.notices] == [
+        f"{src}: no reference date (the text gives none and none was given with --date): "
+        "1 event(s) without a date: 'Regime forces shelled Douma on Tuesday, killing two "
+        "civilians.'"
+    ]
+    # the ACLED CSV leaves the cells empty
+    extract_files([src], output=tmp_path / "out.csv", coder=coder)
+    row = next(csv.DictReader((tmp_path / "out.csv").open()))
+    assert (row["event_date"], row["year"]) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("header", "given", "expected"),
+    [
+        ("", date(2017, 1, 27), "2017-01-24"),  # --date is for texts that give none
+        ("Date: 2017-01-05\n\n", date(2017, 1, 27), "2017-01-03"),  # the text's date wins
+        ("Date: 2017-01-05\n\n", None, "2017-01-03"),
+        # "on Saturday" in an article dated Saturday is that day, not the week before
+        ("Date: 2017-01-07\n\n", None, "2017-01-07"),
+    ],
+)
+def test_the_date_a_document_states_wins_over_the_given_one(
+    coder: Coder, tmp_path: Path, header: str, given: date | None, expected: str
+) -> None:
+    day = "Saturday" if header.endswith("07\n\n") else "Tuesday"
+    src = tmp_path / "a.txt"
+    src.write_text(f"{header}Regime forces shelled Douma on {day}, killing two civilians.\n")
+    out = tmp_path / "out.jsonl"
+    summary = extract_files([src], output=out, fmt="jsonl", date=given, coder=coder)
+    assert [json.loads(line)["event_date"] for line in out.read_text().splitlines()] == [expected]
+    assert summary.notices == []
+
+
+def test_every_bad_cell_of_a_date_column_is_named(coder: Coder, tmp_path: Path) -> None:
+    src = tmp_path / "dates.csv"
+    src.write_text(
+        "text,day\n"
+        "Regime forces shelled Douma.,2017-01-25\n"
+        "Regime forces shelled Douma.,25/01/2017\n"
+        "Regime forces shelled Douma.,\n"
+        "Regime forces shelled Douma.,Jan 26 2017\n"
+        "Regime forces shelled Douma.,2017-01-27T10:00:00\n"
+    )
+    out = tmp_path / "o.csv"
+    with pytest.raises(InputError) as err:
+        extract_files([src], output=out, date_column="day", coder=coder)
+    assert (err.value.source, err.value.line, err.value.field) == (str(src), 3, "day")
+    assert err.value.reason == (
+        "2 cell(s) of column 'day' are not dates (YYYY-MM-DD): line 3: '25/01/2017'; "
+        "line 5: 'Jan 26 2017'"
+    )
+    assert not out.exists()
+
+
+def test_a_large_text_is_coded_in_pieces_with_progress(
+    coder: Coder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ceasefire.coding import inputs
+
+    monkeypatch.setattr(inputs, "STREAM_BYTES", 1000)
+    monkeypatch.setattr(inputs, "STREAM_CHUNK_CHARS", 2000)
+    src = tmp_path / "big.txt"
+    src.write_text(f"Date: 2020-03-05\n\n{(NOTHING + chr(10) * 2) * 100}{SHELLING}\n")
+    ticks: list[int] = []
+    out = tmp_path / "out.jsonl"
+    summary = extract_files([src], output=out, fmt="jsonl", progress=ticks.append, coder=coder)
+    assert (summary.texts, len(ticks), summary.events) == (3, 3, 1)
+    event = json.loads(out.read_text())
+    # pieces of 46 paragraphs (2,024 characters) from line 3: the third starts on line 187
+    assert (event["event_date"], event["raw"]["input"]) == ("2020-03-03", "big.txt:187")

@@ -209,3 +209,35 @@ def test_a_store_error_while_coding_leaves_the_job_queued(
         assert queued_count(session) == 1
         assert verify_store(session).ok
     assert code_queued(engine).coded == 1
+
+
+def test_the_date_a_text_states_wins_over_the_reference_date(engine: Engine) -> None:
+    """Issue 9: ingest --date overrode the date a document states; it is for texts with none."""
+    summary = ingest_texts(engine, [doc(ARTICLE)], reference_date=date(2017, 1, 20))
+    with session_factory(engine)() as session:
+        dates = set(session.scalars(select(EventRow.event_date)))
+    assert date(2017, 1, 5) in dates  # "on Thursday" in an article of Thursday 5 January
+    assert date(2017, 1, 19) not in dates
+    assert summary.notices == []
+
+
+def test_events_without_any_date_are_named_and_not_stored(engine: Engine) -> None:
+    body = ARTICLE.split("\n\n", 1)[1]
+    summary = ingest_texts(engine, [doc(body)])
+    assert summary.events == 0
+    assert summary.undated_events >= 1
+    assert [n.message.split(":")[0] for n in summary.notices] == ["no reference date (the text "
+                                                                  "gives none and none was given "
+                                                                  "with --date)"]  # fmt: skip
+    with session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(EventRow)) == 0
+        assert session.scalar(select(func.count()).select_from(DocumentRow)) == 1
+
+
+def test_a_text_in_arabic_is_stored_without_events_and_said_to_be_not_english(
+    engine: Engine,
+) -> None:
+    arabic = "قصفت قوات النظام بلدة سراقب في ريف إدلب يوم الاثنين، ما أدى إلى مقتل مدنيين اثنين."
+    summary = ingest_texts(engine, [doc(arabic)], reference_date=date(2017, 1, 20))
+    assert (summary.stored_documents, summary.events) == (1, 0)
+    assert [str(n) for n in summary.notices] == ["test: not English (Arabic script): no events"]

@@ -118,6 +118,8 @@ def extract(
             force=force,
             protected=store_files(database_url()),
         )
+    for notice in summary.notices:
+        err_console.print(f"warning: {notice}", style="yellow", highlight=False, markup=False)
     if str(output) == "-":
         return
     if summary.no_events:

@@ -100,6 +100,10 @@ def ingest(
                     inputs=files, force=force,
                 )  # fmt: skip
             if isinstance(summary, DocumentIngestSummary):
+                for notice in summary.notices:
+                    err_console.print(
+                        f"warning: {notice}", style="yellow", highlight=False, markup=False
+                    )
                 console.print(
                     f"{path.name} (texts): {summary.documents:,} documents, "
                     f"{summary.stored_documents:,} stored with {summary.events:,} coded events, "

@@ -5,6 +5,10 @@ expression for the explicit forms ("27 April 2020", "Dec. 29", "on Tuesday", "ye
 Each span is parsed with dateparser (past dates preferred, relative to the reference date).
 A day and month without a year takes the year that puts it nearest the reference date, allowing
 a short way into the future ("talks continue Feb. 8" in a January article is next month).
+A weekday is the last such day on or before the reference date: "on Saturday" in an article
+dated Saturday is that Saturday, "last Saturday" the one before. Without a reference date only
+a date that states its year resolves; "on Tuesday" or "Dec. 29" then give no date (never
+today's).
 """
 
 from __future__ import annotations
@@ -54,17 +58,44 @@ def _day_precision(span: str) -> int:
     return 1
 
 
+_WEEKDAY = re.compile(
+    rf"(?:(?P<last>last|previous|past)\s+|(?:on|this|early|late)\s+)?(?P<day>{_DAYS})"
+    r"(?:\s+(?:night|morning|evening|afternoon))?",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _weekday(span: str, reference: date) -> date | None:
+    """ "on Saturday" is the last Saturday on or before ``reference``; "last Saturday" the last
+    one before it."""
+    m = _WEEKDAY.fullmatch(span.strip(" ,."))
+    if m is None:
+        return None
+    back = (reference.weekday() - _WEEKDAYS.index(m.group("day").lower())) % 7
+    if back == 0 and m.group("last"):
+        back = 7
+    return reference - timedelta(days=back)
+
+
 @lru_cache(maxsize=20000)
 def resolve_date(span: str, reference: date | None) -> tuple[date, int] | None:
-    """Resolve one date expression against ``reference``; None when it names no day."""
+    """Resolve one date expression against ``reference``; None when it names no day, or when
+    it needs a reference date and there is none."""
     if _USABLE.search(span) is None:
         return None
     explicit = _explicit_day(span)
     if explicit is not None:
         return explicit, 1
+    if reference is None and _HAS_YEAR.search(span) is None:
+        return None  # "on Tuesday", "Dec. 29": no day without a reference date
+    if reference is not None:
+        weekday = _weekday(span, reference)
+        if weekday is not None:
+            return weekday, 1
     import dateparser  # heavy import, kept off the import path of the package
 
-    base = datetime.combine(reference or date.today(), datetime.min.time())
+    base = datetime.combine(reference or date(1900, 1, 1), datetime.min.time())
     settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "past",
         "RELATIVE_BASE": base,

@@ -176,7 +176,7 @@ def score_row(gold: dict[str, str], event: EventRecord | None) -> dict[str, tupl
         p = str(event.fatalities) if event else ""
         out["fatalities"] = (gold["fatalities"].strip() == p, gold["fatalities"].strip(), p)
     if gold.get("event_date"):
-        p = event.event_date.isoformat() if event else ""
+        p = event.event_date.isoformat() if event and event.event_date else ""
         out["event_date"] = (gold["event_date"].strip()[:10] == p, gold["event_date"], p)
     return out
 

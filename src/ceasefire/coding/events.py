@@ -498,7 +498,7 @@ def to_record(d: Draft, doc: DocumentContext) -> EventRecord:
     """The EventRecord of a finished draft."""
     s = d.sentence
     ref = doc.reference_date
-    day = d.day or ref or date.today()
+    day = d.day or ref  # never today's date: None when the text and its reference give none
     violent = d.trigger.violent or d.event_type in ("Battles", "Explosions/Remote violence")
     fatal = d.fatalities or 0
     if not violent and d.sub_event_type != "Excessive force against protesters":

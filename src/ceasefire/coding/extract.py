@@ -2,26 +2,37 @@
 
 ``extract_documents`` codes DocumentRecords; ``extract_files`` reads input files (text, HTML,
 feeds, CSV, JSON Lines), codes them and writes ACLED CSV, JSON Lines or GeoJSON.
+
+What a caller should hear about a text comes back as a :class:`Notice`: a text not in
+English is not coded ("not English: no events"); a text with no reference date at all (none
+in the document, none given) names its events that therefore have no date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
 from ceasefire.coding.inputs import InputText, read_inputs
+from ceasefire.coding.language import not_english
 from ceasefire.coding.model import DocumentContext
+from ceasefire.coding.notice import Notice, OnNotice
 from ceasefire.coding.outputs import open_writer
 from ceasefire.coding.pipeline import Coder
 from ceasefire.coding.primary import primary_event
+from ceasefire.errors import shorten
 from ceasefire.events.record import EventRecord
 from ceasefire.sources.documents import DocumentRecord
 
 Progress = Callable[[int], None]
+
+
+#: How many undated events a notice quotes.
+QUOTED_EVENTS = 3
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +51,7 @@ class ExtractSummary:
     texts_with_events: int = 0
     events: int = 0
     rows_written: int = 0
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def no_events(self) -> bool:
@@ -48,9 +60,24 @@ class ExtractSummary:
 
 
 def _reference(doc: DocumentRecord, given: date | None) -> date | None:
-    if given is not None:
-        return given
-    return doc.published_at.date() if doc.published_at is not None else None
+    """The date a document states wins over the one given for texts that state none."""
+    if doc.published_at is not None:
+        return doc.published_at.date()
+    return given
+
+
+def _undated_notice(item: InputText, events: list[EventRecord]) -> Notice | None:
+    undated = [e for e in events if e.event_date is None]
+    if not undated:
+        return None
+    quoted = "; ".join(f"'{shorten(e.notes, 80)}'" for e in undated[:QUOTED_EVENTS])
+    more = f" and {len(undated) - QUOTED_EVENTS} more" if len(undated) > QUOTED_EVENTS else ""
+    return Notice(
+        item.source,
+        item.row_id,
+        f"no reference date (the text gives none and none was given with --date): "
+        f"{len(undated)} event(s) without a date: {quoted}{more}",
+    )
 
 
 def code_texts(
@@ -58,13 +85,23 @@ def code_texts(
     *,
     coder: Coder | None = None,
     progress: Progress | None = None,
+    notices: OnNotice | None = None,
 ) -> Iterator[tuple[InputText, list[EventRecord]]]:
-    """Code input texts; each comes back with its events (possibly none)."""
+    """Code input texts; each comes back with its events (possibly none). A text that is not
+    English is not coded and comes back without events; ``notices`` hears of it, and of
+    events left without a date."""
     coder = coder or default_coder()
     pending: dict[int, InputText] = {}
+    skipped: list[InputText] = []
 
     def contexts() -> Iterator[DocumentContext]:
         for i, item in enumerate(items):
+            reason = not_english(item.document.text)
+            if reason is not None:
+                if notices is not None:
+                    notices(Notice(item.source, item.row_id, f"not English ({reason}): no events"))
+                skipped.append(item)
+                continue
             pending[i] = item
             ctx = DocumentContext(i, item.document.text, item.reference_date, item.document)
             if item.country:
@@ -72,12 +109,25 @@ def code_texts(
             yield ctx
 
     for ctx in coder.code(contexts()):
+        while skipped:
+            yield _skip(skipped.pop(0), progress)
         item = pending.pop(ctx.index)
         for event in ctx.events:
             event.raw = {"document_id": item.document.id, "input": item.row_id}
         if progress is not None:
             progress(1)
+        notice = _undated_notice(item, ctx.events)
+        if notice is not None and notices is not None:
+            notices(notice)
         yield item, list(ctx.events)
+    while skipped:
+        yield _skip(skipped.pop(0), progress)
+
+
+def _skip(item: InputText, progress: Progress | None) -> tuple[InputText, list[EventRecord]]:
+    if progress is not None:
+        progress(1)
+    return item, []
 
 
 def extract_documents(
@@ -86,14 +136,21 @@ def extract_documents(
     reference_date: date | None = None,
     progress: Progress | None = None,
     coder: Coder | None = None,
+    notices: OnNotice | None = None,
 ) -> Iterator[EventRecord]:
-    """Every event in ``docs``. Relative dates resolve against ``reference_date`` or, failing
-    that, each document's publication date."""
+    """Every event in ``docs``. Relative dates resolve against each document's publication
+    date or, for a document that gives none, ``reference_date``."""
     items = (
-        InputText(doc, _reference(doc, reference_date), doc.source_path, doc.source_line)
+        InputText(
+            doc,
+            _reference(doc, reference_date),
+            doc.source_path,
+            doc.source_line,
+            shorten(doc.title, 60),  # names a feed's item in a notice
+        )
         for doc in docs
     )
-    for _, events in code_texts(items, coder=coder, progress=progress):
+    for _, events in code_texts(items, coder=coder, progress=progress, notices=notices):
         yield from events
 
 
@@ -137,7 +194,8 @@ def extract_files(
     with open_writer(
         output, fmt, with_id=one_per_row, inputs=input_paths, force=force, protected=protected
     ) as writer:
-        for item, events in code_texts(items, coder=coder, progress=progress):
+        coded = code_texts(items, coder=coder, progress=progress, notices=summary.notices.append)
+        for item, events in coded:
             summary.texts += 1
             summary.events += len(events)
             summary.texts_with_events += bool(events)

@@ -21,6 +21,7 @@ from ceasefire.errors import InputError
 from ceasefire.sources.document_files import document_kind, read_documents
 from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.jsonkeys import DuplicateKeyError, unique_keys
+from ceasefire.sources.text_stream import DEFAULT_CHUNK_CHARS, STREAM_BYTES, stream_text
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -58,6 +59,40 @@ def parse_day(value: str, *, source: str, line: int | None, column: str) -> date
         ) from exc
 
 
+#: Size of the pieces a text file larger than STREAM_BYTES is coded in.
+STREAM_CHUNK_CHARS = DEFAULT_CHUNK_CHARS
+#: How many bad date cells one error lists (it counts them all).
+LISTED_BAD_DATES = 20
+
+
+def check_date_column(path: Path, kind: str, column: str) -> None:
+    """Read every cell of ``column`` before any text is coded; one InputError names each cell
+    that is not a date (line, column and value), so a column of mixed formats is fixed in one
+    go, not one cell per run."""
+    source = str(path)
+    rows = _csv_rows(path) if kind == "csv" else _jsonl_rows(path)
+    bad: list[tuple[int, str]] = []
+    for line, row in rows:
+        if column not in row:
+            return  # the header check names a missing column
+        value = str(row.get(column) or "").strip()
+        try:
+            parse_day(value, source=source, line=line, column=column)
+        except InputError:
+            bad.append((line, value))
+    if not bad:
+        return
+    listed = "; ".join(f"line {line}: '{value[:40]}'" for line, value in bad[:LISTED_BAD_DATES])
+    more = f"; and {len(bad) - LISTED_BAD_DATES} more" if len(bad) > LISTED_BAD_DATES else ""
+    raise InputError(
+        f"{len(bad)} cell(s) of column '{column}' are not dates (YYYY-MM-DD): {listed}{more}",
+        source=source,
+        line=bad[0][0],
+        field=column,
+        hint="Write every date of the column as YYYY-MM-DD (2017-01-25), or leave it empty.",
+    )
+
+
 def _sniff(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in _CSV:
@@ -87,16 +122,30 @@ def read_inputs(
             raise InputError("is a directory, not a file", source=str(path))
         kind = _sniff(path)
         if kind in ("csv", "jsonl"):
+            if date_column:
+                check_date_column(path, kind, date_column)
             for item in _rows(path, kind, text_column, date_column, id_column, date,
                               country_column):  # fmt: skip
                 item.country = item.country or country or ""
                 yield item
+            continue
+        if kind == "text" and path.stat().st_size > STREAM_BYTES:
+            yield from _streamed(path, date, country)
             continue
         docs = read_documents(path, kind)
         for i, doc in enumerate(docs):
             ref = doc.published_at.date() if doc.published_at is not None else date
             row_id = f"{path.name}#{i + 1}" if len(docs) > 1 else path.name
             yield InputText(doc, ref, str(path), doc.source_line, row_id, country=country or "")
+
+
+def _streamed(path: Path, default: date | None, country: str | None) -> Iterator[InputText]:
+    """A large text file in chunks (bounded memory); each chunk is one text, named by the
+    line it starts on."""
+    for doc in stream_text(path, chunk_chars=STREAM_CHUNK_CHARS):
+        ref = doc.published_at.date() if doc.published_at is not None else default
+        row_id = f"{path.name}:{doc.source_line}"
+        yield InputText(doc, ref, str(path), doc.source_line, row_id, country=country or "")
 
 
 def _rows(

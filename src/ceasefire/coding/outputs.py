@@ -34,7 +34,7 @@ def acled_row(event: EventRecord | None) -> dict[str, str]:
     row: dict[str, str] = {}
     for col in ACLED_COLUMNS:
         if col == "year":
-            row[col] = str(event.event_date.year)
+            row[col] = str(event.event_date.year) if event.event_date else ""
             continue
         value = data.get(col)
         row[col] = "" if value is None else str(value)

@@ -94,7 +94,10 @@ def _triggers(batch: list[DocumentContext], coder: Coder) -> list[DocumentContex
 def _country(batch: list[DocumentContext], coder: Coder) -> list[DocumentContext]:
     names = coder.country_table
     for d in batch:
-        d.named_countries = country.named_countries(d.text, names)
+        # the sentences whose places are looked up: the relevant ones and those before them
+        read = {s.index for s in d.sentences if s.relevant} | _leads(d)
+        text = " ".join(s.text for s in d.sentences if s.index in read)
+        d.named_countries = country.named_countries(text, names)
     return [country.infer_country(d, coder.gazetteer, coder.registry, names) for d in batch]
 
 

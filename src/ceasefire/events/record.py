@@ -29,7 +29,7 @@ MODALITIES = ("observed", "alleged", "denied")
 class EventRecord:
     """One coded event. ``raw`` keeps the original values of the record it came from."""
 
-    event_date: date
+    event_date: date | None  # None: coded from a text that gives no date and has no reference
     event_type: str = ""
     sub_event_type: str = ""
     event_id_cnty: str = ""
@@ -73,7 +73,7 @@ class EventRecord:
     def to_json_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text); the JSON Lines format has one such a line."""
         out = {name: getattr(self, name) for name in RECORD_FIELDS}
-        out["event_date"] = self.event_date.isoformat()
+        out["event_date"] = self.event_date.isoformat() if self.event_date else None
         out["rules"] = list(self.rules)
         out["raw"] = dict(self.raw)
         return out

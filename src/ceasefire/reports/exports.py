@@ -85,7 +85,7 @@ def _acled_cells(record: EventRecord) -> dict[str, str]:
     out = {}
     for column in ACLED_COLUMNS:
         if column == "year":
-            out[column] = str(record.event_date.year)
+            out[column] = str(record.event_date.year) if record.event_date else ""
         else:
             value = getattr(record, column)
             out[column] = render(value)
@@ -111,6 +111,8 @@ def _in_scope(agreement: Agreement | None, record: EventRecord) -> bool:
     covered = agreement.covers_place(
         record.country, record.admin1, record.latitude, record.longitude
     )
+    if record.event_date is None:
+        return False
     return covered is not False and agreement.covers_time(record.event_date) is not False
 
 

@@ -221,7 +221,16 @@ class CodingSummary:
 def _code_one(doc: DocumentRecord, reference: date | None) -> list[EventRecord]:
     from ceasefire.coding.extract import extract_documents  # spaCy loads on first use only
 
-    return list(extract_documents([doc], reference_date=reference))
+    events = list(extract_documents([doc], reference_date=reference))
+    dated = [e for e in events if e.event_date is not None]
+    if len(dated) < len(events):  # a stored event has a day; the coder gives none here
+        log.warning(
+            "document %s: %d event(s) without a date (no date in the text, no reference date) "
+            "not stored",
+            doc.id,
+            len(events) - len(dated),
+        )
+    return dated
 
 
 def code_queued(

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ceasefire.audit import log as audit
+from ceasefire.coding.notice import Notice
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.record import EventRecord
 from ceasefire.events.sanity import require_plausible_date
@@ -50,6 +51,9 @@ class DocumentIngestSummary:
     batch_id: int | None = None
     audit_seq: int | None = None
     document_ids: list[str] = field(default_factory=list)
+    # texts not coded (not English) and events not stored (no date): see Notice
+    notices: list[Notice] = field(default_factory=list)
+    undated_events: int = 0
 
 
 def batch_digest(document_ids: Sequence[str], event_hashes: Sequence[str]) -> str:
@@ -143,9 +147,17 @@ def ingest_texts(
     to_code = [doc for doc_id, doc in unique.items() if doc_id not in known]
     coded: dict[str, list[EventRecord]] = {doc.id: [] for doc in to_code}
     if to_code:
-        for event in extract_documents(to_code, reference_date=reference_date, progress=progress):
+        events = extract_documents(
+            to_code,
+            reference_date=reference_date,
+            progress=progress,
+            notices=summary.notices.append,
+        )
+        for event in events:
             document_id = str(event.raw.get("document_id", ""))
-            if document_id in coded:
+            if event.event_date is None:
+                summary.undated_events += 1  # named in a notice; a stored event has a day
+            elif document_id in coded:
                 coded[document_id].append(event)
     with transaction(engine) as session:
         audit.lock_writes(session)
