@@ -17,32 +17,42 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
-
-from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import IO, TYPE_CHECKING
 
 from ceasefire.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 STDOUT = "-"
 #: Files SQLite keeps beside a database file; writing any of them corrupts the store.
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+#: A database URL as sqlalchemy.engine.url._parse_url reads it: backend name and database part.
+_URL = re.compile(
+    r"(?P<name>[\w+]+)://(?:[^:/]*(?::[^@]*)?@)?(?:(?:\[[^/?]+\]|[^/:?]+)?(?::[^/?]*)?)?"
+    r"(?:/(?P<database>[^?]*))?"
+)
 
 
 def store_files(store: Engine | str) -> dict[Path, str]:
     """The files of a SQLite store (database, -wal, -shm, -journal); none for a server."""
-    try:
-        url = store.url if isinstance(store, Engine) else make_url(store)
-    except ArgumentError:
-        return {}
-    database = url.database or ""
-    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+    if isinstance(store, str):
+        # SQLAlchemy's own URL grammar, read here so that `extract` (which only needs to know
+        # which files to protect) does not import SQLAlchemy; tests compare it with make_url.
+        match = _URL.match(store)
+        if match is None:
+            return {}
+        backend, database = match["name"].split("+", 1)[0], match["database"] or ""
+    else:
+        backend, database = store.url.get_backend_name(), store.url.database or ""
+    if backend != "sqlite" or database in ("", ":memory:"):
         return {}
     if database.startswith("file:"):
         database = database[len("file:") :].split("?", 1)[0]

@@ -13,8 +13,8 @@ from rich.table import Table
 
 from ceasefire.atomic import store_files
 from ceasefire.cli.common import cli_errors, console, err_console, item_progress, styled
-from ceasefire.db.store import database_url
 from ceasefire.errors import ConfigError
+from ceasefire.settings import get_settings
 
 
 class OutputFormat(StrEnum):
@@ -116,7 +116,7 @@ def extract(
             country_column=country_column,
             progress=advance,
             force=force,
-            protected=store_files(database_url()),
+            protected=store_files(get_settings().database_url),  # the configured store
         )
     for notice in summary.notices:
         err_console.print(f"warning: {notice}", style="yellow", highlight=False, markup=False)
