@@ -24,6 +24,13 @@ from ceasefire.coding.claims import (
     find_speaker,
     resolve_speaker,
 )
+from ceasefire.coding.modality import (
+    governing_trigger,
+    is_commentary,
+    is_opinion_piece,
+    is_threat,
+    plan_rule,
+)
 from ceasefire.coding.model import (
     ActorMention,
     DocumentContext,
@@ -201,6 +208,12 @@ def dominant_trigger(sentence: Sentence) -> TriggerHit | None:
         ]
         if acts:
             return acts[0]
+    if not top.violent and top.plover and not top.role:
+        # "refused to negotiate", "demanded talks": the PLOVER code follows the governing verb
+        political = [h for h in sentence.triggers if not h.violent and h.plover and not h.role]
+        governing = governing_trigger(sentence, political)
+        if governing is not None and governing is not top:
+            return governing
     return top
 
 
@@ -311,11 +324,15 @@ def _draft(
     country: str,
     last_day: Any,
     previous: Sentence | None = None,
+    reference: date | None = None,
 ) -> Draft:
     trig = dominant_trigger(s)
     assert trig is not None
     assign_roles(s, trig)
     judge_modality(s, trig)
+    plan = plan_rule(s, trig, reference) if s.modality == "observed" else None
+    if plan is not None:
+        s.modality, s.modality_rule = "planned", plan
     a1, a2, rules = pick_actors(s, trig)
     claim = next((h for h in s.triggers if h.role in ("accuse", "deny")), None)
     claimant = next((m for m in s.actors if m.role == "claimant"), None)
@@ -363,7 +380,7 @@ def _draft(
         time_precision=prec,
         fatalities=s.fatalities,
         fatality_total=s.fatality_total,
-        rules=[trig.rule, *rules, rule, place_rule],
+        rules=[trig.rule, *rules, rule, place_rule, _governing_rule(s, trig)],
         end=s.start + len(s.text),
     )
     if a1 is not None:
@@ -379,9 +396,41 @@ def _draft(
         ]
     if s.modality_rule:
         d.rules.append(s.modality_rule)
+    if plan is not None:
+        _as_planned(d, reference)
     if speaker is not None and speaker.kind == "reporter":
         d.reporter = clean_speaker(speaker.text)
     return d
+
+
+#: Event types whose acts are violence: planned or threatened, they are a statement instead.
+VIOLENT_EVENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+
+
+def _governing_rule(s: Sentence, trig: TriggerHit) -> str:
+    chosen = trig is not s.triggers[0] and trig.plover and not trig.violent and not trig.role
+    return "plover.governing_verb" if chosen else ""
+
+
+def _as_planned(d: Draft, reference: date | None) -> None:
+    """A planned or threatened act: no violence happened (a threat of it is Strategic
+    developments, PLOVER THREATEN) and its date is when it is planned for, not when it was."""
+    t = d.trigger
+    if t.violent or t.event_type in VIOLENT_EVENT_TYPES:
+        plover = "THREATEN" if is_threat(d.sentence, t) else ""
+        d.trigger = replace(
+            t, event_type="Strategic developments", sub_event_type="Other", plover=plover,
+            violent=False, role="",
+        )  # fmt: skip
+        d.event_type, d.sub_event_type = "Strategic developments", "Other"
+        d.fatalities = None
+    ahead = d.day is not None and (reference is None or d.day >= reference)
+    if d.day is not None and ahead and d.time_precision == 1:
+        d.tags = f"planned_for={d.day.isoformat()}"
+        d.rules.append("date.planned_for")
+    d.day = None
 
 
 def _continues(d: Draft, s: Sentence) -> bool:
@@ -390,6 +439,8 @@ def _continues(d: Draft, s: Sentence) -> bool:
         return False
     trig = dominant_trigger(s)
     if trig is None or s.dates or any(p.role == "location" for p in s.places):
+        return False
+    if d.sentence.modality == "planned":
         return False
     if trig.role == "context" or (trig.role == "attack" and d.trigger.violent):
         return True
@@ -402,7 +453,12 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
     """Stage ``ceasefire.events.v1``: turn the document's sentences into EventRecords."""
     drafts: list[Draft] = []
     last_day: tuple[date, int] | None = None
+    if is_opinion_piece(doc.text, str(getattr(doc.record, "title", "") or "")):
+        doc.events = []  # commentary and analysis: a judgement, no event
+        return doc
     for s in doc.sentences:
+        if s.relevant and is_commentary(s):
+            continue  # the writer's judgement ("In my view, ..."): no event, adds to none
         if s.relevant and s.triggers and drafts and _continues(drafts[-1], s):
             d = drafts[-1]
             d.end = s.start + len(s.text)
@@ -423,7 +479,7 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
             continue
         if s.relevant and s.triggers and dominant_trigger(s).role != "context":  # type: ignore[union-attr]
             previous = doc.sentences[s.index - 1] if s.index > 0 else None
-            d = _draft(s, registry, doc.country, last_day, previous)
+            d = _draft(s, registry, doc.country, last_day, previous, doc.reference_date)
             if is_accident(d):
                 continue
             drafts.extend(split_bulletin(d))

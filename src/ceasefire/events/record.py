@@ -22,7 +22,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
 
-MODALITIES = ("observed", "alleged", "denied")
+MODALITIES = ("observed", "alleged", "denied", "planned")
 
 
 @dataclass(slots=True)
