@@ -33,6 +33,7 @@ class ActorEntry(_Strict):
     side: Side | None = None
     inter: int | None = Field(default=None, ge=1, le=8)
     note: str | None = None
+    source: str | None = None
     active_from: date | None = None
     active_until: date | None = None
     successor: Text | None = None

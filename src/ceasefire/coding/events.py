@@ -40,6 +40,7 @@ from ceasefire.coding.model import (
     TriggerHit,
 )
 from ceasefire.coding.places import choose_location
+from ceasefire.coding.regional_names import regional_name
 from ceasefire.events.record import EventRecord
 from ceasefire.events.taxonomy import DISORDER_TYPES, interaction_code
 from ceasefire.places.names import normalise_place_name
@@ -497,6 +498,7 @@ def build_events(doc: DocumentContext, registry: RegistryLike | None) -> Documen
         place_country = str(getattr(d.place.place, "country", "") or "") if d.place else ""
         _refine(d, registry, place_country or doc.country, doc.text[d.sentence.start : d.end])
         _name_on_date(d, registry, d.day or doc.reference_date)
+        _regional_names(d, place_country or doc.country, d.day or doc.reference_date)
     doc.events = [to_record(d, doc) for d in drafts]
     return doc
 
@@ -515,6 +517,20 @@ def _name_on_date(d: Draft, registry: RegistryLike | None, day: date | None) -> 
         if named.name != mention.name:
             mention.name = named.name
             mention.rule = f"{mention.rule}+actor.name_on_date"
+
+
+def _regional_names(d: Draft, country: str, day: date | None) -> None:
+    """ACLED's name for an actor fighting under an operation in the event's province
+    ("Operation Peace Spring" for the SNA in Al-Hasakeh from 9 October 2019)."""
+    admin1 = str(getattr(d.place.place, "admin1", "") or "") if d.place else ""
+    admin1 = admin1 or d.admin1_hint
+    for mention in (d.actor1, d.actor2):
+        if mention is None or not admin1:
+            continue
+        named = regional_name(mention.name, country, admin1, day)
+        if named is not None:
+            mention.name = named
+            mention.rule = f"{mention.rule}+actor.regional_name"
 
 
 def split_bulletin(d: Draft) -> list[Draft]:
