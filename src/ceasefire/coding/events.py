@@ -74,7 +74,22 @@ _RIOTING = re.compile(
     r"\b(burn(ed|ing|t) (\w+ ){0,2}(tires|tyres|objects|documents|mattresses|barricades|"
     r"vehicles|cars|buses)|with burning|set(ting)? fire|on fire|(clashed|clashing|scuffled) with|"
     r"fired (gun)?shots|stones|rocks|bricks|molotov|petrol bombs?|vandali[sz]\w*|ransack\w*|"
-    r"looted|stormed|rioters?|torched)\b",
+    r"looted|stormed|rioters?|torched|"
+    # ACLED: demonstrators who clash with the police or others, throw things, smash or burn
+    r"clash(es)? with|clash(es|ed)? between|in clashes|scuffles?|turned violent|"
+    r"violence (boil\w*|erupt\w*|broke out)|marred by violence|set ablaze|"
+    r"(throw(ing|n)?|threw|hurl(ed|ing)?) (\w+ ){0,2}(bottles|objects|projectiles|firecrackers|"
+    r"eggs|fireworks)|armed with (\w+ ){0,2}(sticks|clubs|branches|bars|knives|poles)|"
+    r"pull(ed|ing)? down|smash(ed|ing)|riot(s|ing|ed)?\b(?! (police|gear|squad|control|officers))"
+    r")\b",
+    re.IGNORECASE,
+)
+_ARRESTING = re.compile(
+    r"\b(arrest(ed|s|ing)?|detain(ed|ing|s)?|jailed|rounded up|taken into custody)\b",
+    re.IGNORECASE,
+)
+_HARM = re.compile(
+    r"\b(kill\w*|dead|died|deaths?|wound\w*|injur\w*|shot|casualt\w*|fired|bomb\w*|explo\w*)\b",
     re.IGNORECASE,
 )
 _PROTESTING = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|rally|rallies)\b", re.I)
@@ -92,8 +107,22 @@ _INTERVENTION = (
     "teargas",
     "intervened",
     "broke up",
+    "break up",
+    "suppress",
+    "pepper",
+    "chase",
+    "drag",
+    "smoke grenade",
+    "non-lethal",
+    "nonlethal",
+    "forcefully",
 )
-_EXCESSIVE = ("live ammunition", "live fire", "live rounds", "killed", "shot dead", "opened fire")
+# ACLED: force that kills or seriously injures demonstrators, or is extreme for the situation
+_EXCESSIVE = (
+    "live ammunition", "live fire", "live rounds", "killed", "shot dead", "opened fire",
+    "excessive force", "violently suppress", "violently dispers", "brutally", "crackdown",
+    "fatally",
+)  # fmt: skip
 
 
 @dataclass
@@ -227,7 +256,11 @@ def _refine(d: Draft, registry: RegistryLike | None, country: str, text: str) ->
     ):
         d.event_type, d.sub_event_type = "Battles", "Armed clash"
         d.rules.append("type.clash_with_remote_fire")
-    if d.trigger.role == "attack":
+    if d.trigger.rule == "trigger.attack" and _ARRESTING.search(text) and not _HARM.search(text):
+        # ACLED: raids in which forces detain people, and no one is hurt, are arrests
+        d.event_type, d.sub_event_type = "Strategic developments", "Arrests"
+        d.rules.append("type.raid_with_arrests")
+    elif d.trigger.role == "attack":
         k2 = _kind(d.actor2)
         if k2 == "civilians":
             d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
