@@ -5,15 +5,27 @@ politics), some are. Sentences come from templates written for this benchmark; w
 ``--acled`` (default when ../shared/data is present) ACLED dev notes are mixed in as the
 conflict sentences. Prints sentences per second for both and their ratio.
 
+``--whole-process`` also times both as whole processes over the same job, start-up included:
+``ceasefire extract`` of the documents (a JSON Lines file, one text a line; 5,000 texts with
+``--sentences 40000 --per-document 8``) against a fresh Python that imports spaCy, loads the
+model and runs it over the same sentences: wall and CPU time (children's user + system) of each,
+and their ratio, beside the in-process figures.
+
     python bench/bench_coder.py [--sentences 20000] [--conflict-share 0.15] [--no-acled]
+                                [--whole-process]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -100,12 +112,49 @@ def corpus(n: int, share: float, use_acled: bool, seed: int = 7) -> list[str]:
     return texts
 
 
+_PLAIN = """
+import sys
+import spacy
+nlp = spacy.load(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as fh:
+    sentences = fh.read().split("\\n")
+for _ in nlp.pipe(sentences, batch_size=256):
+    pass
+"""
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def whole_process(texts: list[str], sentences: list[str], model: str) -> dict[str, float]:
+    """``ceasefire extract`` of ``texts`` and plain spaCy over ``sentences``, each a process."""
+    ceasefire = Path(sys.executable).with_name("ceasefire")
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, lines, out = Path(tmp, "docs.jsonl"), Path(tmp, "sentences.txt"), Path(tmp, "o")
+        docs.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
+        lines.write_text("\n".join(s.replace("\n", " ") for s in sentences), "utf-8")
+        ours = _timed([str(ceasefire), "extract", str(docs), "-o", str(out), "--format", "jsonl",
+                       "--date", "2020-05-01"])  # fmt: skip
+        plain = _timed([sys.executable, "-c", _PLAIN, model, str(lines)])
+    return {"ours_wall": ours[0], "ours_cpu": ours[1], "plain_wall": plain[0],
+            "plain_cpu": plain[1]}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=20000)
     parser.add_argument("--conflict-share", type=float, default=0.15)
     parser.add_argument("--no-acled", action="store_true")
     parser.add_argument("--per-document", type=int, default=8, help="sentences per document")
+    parser.add_argument("--whole-process", action="store_true", help="also time whole processes")
     args = parser.parse_args()
 
     import spacy
@@ -153,6 +202,15 @@ def main() -> None:
     print(f"ceasefire coder end to end: {ours_rate:,.0f} sentences/s ({len(events)} events)")
     print(f"spaCy {MODEL} plain pipeline: {plain_rate:,.0f} sentences/s")
     print(f"ratio: {ours_rate / plain_rate:.1f}x")
+    if args.whole_process:
+        w = whole_process([d.text for d in docs], sentences, MODEL)
+        print(f"whole process, {len(docs)} texts, start-up included:")
+        print(f"  ceasefire extract: {w['ours_wall']:.1f} s wall, {w['ours_cpu']:.1f} s CPU")
+        print(f"  plain spaCy:       {w['plain_wall']:.1f} s wall, {w['plain_cpu']:.1f} s CPU")
+        print(
+            f"  ratio (plain / ours): {w['plain_wall'] / w['ours_wall']:.1f}x wall, "
+            f"{w['plain_cpu'] / w['ours_cpu']:.1f}x CPU"
+        )
 
 
 if __name__ == "__main__":
