@@ -80,7 +80,7 @@ _RIOTING = re.compile(
     r"violence (boil\w*|erupt\w*|broke out)|marred by violence|set ablaze|"
     r"(throw(ing|n)?|threw|hurl(ed|ing)?) (\w+ ){0,2}(bottles|objects|projectiles|firecrackers|"
     r"eggs|fireworks)|armed with (\w+ ){0,2}(sticks|clubs|branches|bars|knives|poles)|"
-    r"pull(ed|ing)? down|smash(ed|ing)|riot(s|ing|ed)?\b(?! (police|gear|squad|control|officers))"
+    r"pull(ed|ing)? down|smash(ed|ing)"
     r")\b",
     re.IGNORECASE,
 )
@@ -89,7 +89,8 @@ _ARRESTING = re.compile(
     re.IGNORECASE,
 )
 _HARM = re.compile(
-    r"\b(kill\w*|dead|died|deaths?|wound\w*|injur\w*|shot|casualt\w*|fired|bomb\w*|explo\w*)\b",
+    r"\b(kill\w*|dead|died|deaths?|wound\w*|injur\w*|shot|casualt\w*|fired|bomb\w*|explo\w*|"
+    r"beat\w*|tortur\w*|assault\w*)\b",
     re.IGNORECASE,
 )
 _PROTESTING = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|rally|rallies)\b", re.I)
@@ -108,7 +109,7 @@ _INTERVENTION = (
     "intervened",
     "broke up",
     "break up",
-    "suppress",
+    "suppressed",
     "pepper",
     "chase",
     "drag",
