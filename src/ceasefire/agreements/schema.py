@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -45,6 +45,7 @@ from ceasefire.agreements.verification_terms import (
     Recusal,
     verification_problems,
 )
+from ceasefire.agreements.zones import ZoneIndex
 
 #: Bounds on what an agreement file may hold. Names are shown in tables and messages; nothing
 #: real comes near (the longest ACLED actor name is about 150 characters).
@@ -303,6 +304,7 @@ class Agreement(_Model):
 
     _parties: dict[str, Party] = PrivateAttr(default_factory=dict)
     _excluded: dict[str, bool] = PrivateAttr(default_factory=dict)
+    _zones: ZoneIndex | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod
@@ -474,20 +476,15 @@ class Agreement(_Model):
         """The most specific zone containing the place: polygon, then admin2, then admin1.
 
         Zones may overlap (a valley inside its province); within one level the first zone in
-        the file wins.
+        the file wins. Answers are indexed and remembered (``agreements/zones.py``).
         """
-        if lat is not None and lon is not None:
-            for zone in self.zones:
-                if zone.polygon is not None and zone.polygon.contains(lon, lat):
-                    return zone
-        for key, attr in ((admin2, "admin2"), (admin1, "admin1")):
-            if not key:
-                continue
-            wanted = normalise_place(key)
-            for zone in self.zones:
-                if wanted in index_of(getattr(zone, attr), normalise_place):
-                    return zone
-        return None
+        # Straight to pydantic's private store: going through ``self._zones`` costs more than
+        # a remembered answer (pydantic's __getattr__ runs on every private read).
+        private: dict[str, Any] = self.__pydantic_private__ or {}
+        index = private.get("_zones")
+        if index is None:
+            index = private["_zones"] = ZoneIndex(self.zones)
+        return cast(ZoneIndex, index).zone_of(admin1, admin2, lat, lon)
 
     def status_thresholds(self) -> Thresholds:
         """The file's ``thresholds:`` block, or the defaults when it has none."""

@@ -7,14 +7,12 @@ command acts with (the REST API authenticates with tokens instead).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from ceasefire.accounts.permissions import ROLES
 from ceasefire.accounts.service import create_user, get_user, list_users, revoke_user
@@ -24,8 +22,7 @@ from ceasefire.audit.signatures import sign_for_round
 from ceasefire.cli import incidents
 from ceasefire.cli.common import cli_errors, console, err_console, plural, styled
 from ceasefire.cli.options import DbOption
-from ceasefire.db.engine import transaction
-from ceasefire.db.store import open_store
+from ceasefire.db.store import store_transaction
 from ceasefire.events.incidents import fuse as fuse_events
 from ceasefire.events.incidents import get_incident, split_event
 from ceasefire.events.sanity import SkippedRecord
@@ -43,16 +40,6 @@ AsUser = Annotated[str, typer.Option("--as", help="Act as this user (name).")]
 Reason = Annotated[str, typer.Option("--reason", help="Why, for the audit log.")]
 
 
-@contextmanager
-def _session(db: str | None) -> Iterator[Session]:
-    engine = open_store(db)
-    try:
-        with transaction(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 @cli_errors
 def fuse(db: DbOption = None) -> None:
     """Fuse events that describe the same happening into incidents.
@@ -62,7 +49,7 @@ def fuse(db: DbOption = None) -> None:
     Example:
         ceasefire fuse
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         done = fuse_events(session)
     claims = f"; {plural(done.claims_changed, 'claim')} attached" if done.claims_changed else ""
     console.print(
@@ -82,7 +69,7 @@ def assess(
     Example:
         ceasefire assess --agreement astana-2017
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         done = assess_incidents(session, agreement_id=agreement)
     verdicts = ", ".join(f"{n} {v}" for v, n in sorted(done.verdicts.items()))
     console.print(
@@ -117,7 +104,7 @@ def split(
     Example:
         ceasefire split-event 17 --as un-monitor --reason "different village"
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         new = split_event(session=session, event_id=event, user=get_user(session, as_),
                           reason=reason)  # fmt: skip
         console.print(f"event {event} is now incident {new.id}")
@@ -135,7 +122,7 @@ def comment(
     Example:
         ceasefire comment 12 --as opp-liaison --text "Our positions were shelled first"
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         row = comment_lib(
             session=session, incident_id=incident, user=get_user(session, as_), text=text
         )
@@ -172,7 +159,7 @@ def vote(
             --rationale "Two independent sources" --evidence https://example.org/report
     """
     private = read_private(key) if key is not None else None
-    with _session(db) as session:
+    with store_transaction(db) as session:
         signature, signed_at = (
             sign_for_round(session, private, incident=incident, outcome=choice,
                            rationale=rationale, evidence=evidence or [])
@@ -205,7 +192,7 @@ def transition(
         ceasefire verify transition 12 --to under_review --as un-monitor \\
             --reason "violation reported by two sources" --agreement astana-2017
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         row = transition_lib(
             session=session, incident_id=incident, to=to, user=get_user(session, as_),
             reason=reason, agreement_id=agreement,
@@ -223,7 +210,7 @@ def show(
     Example:
         ceasefire verify show 12
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         row = get_incident(session, incident)
         votes = votes_lib.list_votes(session, incident)
         console.print(
@@ -257,7 +244,7 @@ def users_add(
     Example:
         ceasefire users add ru-monitor --role monitor --org Russia
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         user, token = create_user(session=session, name=name, role=role, organisation=org)
         console.print(f"user {user.name} ({user.role}, {user.organisation or '-'}) created")
     console.print("API token (shown once, store it now):")
@@ -272,7 +259,7 @@ def users_list(db: DbOption = None) -> None:
     Example:
         ceasefire users list
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         table = Table("name", "role", "organisation", "token id", "created", "revoked")
         for u in list_users(session):
             table.add_row(u.name, u.role, u.organisation, u.token_prefix, u.created_at,
@@ -290,7 +277,7 @@ def users_revoke(
     Example:
         ceasefire users revoke ru-monitor
     """
-    with _session(db) as session:
+    with store_transaction(db) as session:
         user = revoke_user(session=session, name=name)
         console.print(f"user {user.name} revoked at {user.revoked_at}")
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -13,13 +12,11 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from ceasefire.atomic import store_files
 from ceasefire.cli.common import cli_errors, console, err_console
 from ceasefire.cli.options import DbOption
-from ceasefire.db.engine import transaction
-from ceasefire.db.store import open_store
+from ceasefire.db.store import store_transaction
 from ceasefire.errors import InputError
 from ceasefire.reports.incident_formats import (
     INCIDENT_FORMATS,
@@ -34,16 +31,6 @@ incident_app = typer.Typer(help="One incident: its trace, sources, claims and vo
 Agreement = Annotated[
     str | None, typer.Option("--agreement", help="Give verdicts and zones under this agreement.")
 ]
-
-
-@contextmanager
-def _session(db: str | None) -> Iterator[Session]:
-    engine = open_store(db)
-    try:
-        with transaction(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 @dataclass(frozen=True)
@@ -183,7 +170,7 @@ def incidents(
         raise InputError("a table is printed, not written to a file", field="--output",
                          hint="Add --format json, csv or geojson.")  # fmt: skip
     date_from, date_to = _date(from_, "--from"), _date(to, "--to")
-    with _session(db) as session:
+    with store_transaction(db) as session:
         found = incident_records(
             session, agreement=agreement, verdict=verdict, zone=zone, party=party,
             date_from=date_from, date_to=date_to, status=status, event_type=event_type,
@@ -325,7 +312,7 @@ def show(
     if format_ not in ("text", "json"):
         raise InputError(f"unknown format {format_!r}", field="--format",
                          hint="Choose text or json.")  # fmt: skip
-    with _session(db) as session:
+    with store_transaction(db) as session:
         record = incident_record(session, incident, agreement=agreement)
     if format_ == "json":
         typer.echo(json.dumps(record, ensure_ascii=False, indent=2))

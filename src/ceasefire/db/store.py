@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from ceasefire.db.engine import make_engine, redact, sqlite_file
+from ceasefire.db.engine import make_engine, redact, sqlite_file, transaction
 from ceasefire.db.migrate import require_current, upgrade
 from ceasefire.errors import StoreError
 from ceasefire.settings import get_settings
@@ -34,6 +37,18 @@ def open_store(db: str | None = None) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+@contextmanager
+def store_transaction(db: str | None = None) -> Iterator[Session]:
+    """A session on the store at ``db`` (see :func:`open_store`) committed at the end of the
+    block or rolled back whole; the engine is disposed of either way."""
+    engine = open_store(db)
+    try:
+        with transaction(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def init_store(db: str | None = None) -> tuple[str, str]:
