@@ -9,7 +9,9 @@ CSV has one row per incident, under ACLED's column names where ACLED has the col
 (``event_date`` is the first day, ``event_id_cnty`` the members' ids joined by ``;``,
 ``source`` the union of sources, ``notes`` the claims) and ours for the rest; nested values
 are flattened into readable cells (``votes``: ``Russia: verified; Turkey: not_verified``,
-``trace``: the steps, one ``rule: answer: detail`` per line).
+``trace``: the steps, one ``rule: answer: detail`` per line). Every cell a spreadsheet would
+run as a formula gets a leading apostrophe (``sources.formulas``): the CSV is for spreadsheets,
+and JSON and GeoJSON keep every value verbatim.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from ceasefire.atomic import atomic_text
 from ceasefire.errors import InputError
 from ceasefire.reports.incidents import IncidentData
+from ceasefire.sources.formulas import escape_cell
 
 INCIDENT_FORMATS = ("table", "json", "csv", "geojson")
 
@@ -42,7 +45,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return escape_cell(str(value))
 
 
 def _step(step: Any) -> str:
@@ -53,7 +56,7 @@ def _step(step: Any) -> str:
 
 
 def csv_row(record: IncidentData) -> list[str]:
-    """One incident as a CSV row in ``CSV_COLUMNS`` order."""
+    """One incident as a CSV row in ``CSV_COLUMNS`` order, formula cells escaped."""
     events = record["events"]
     values: dict[str, Any] = {
         **record,
