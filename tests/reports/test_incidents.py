@@ -4,9 +4,11 @@ document and text span of a coded event."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
+from sqlalchemy import event as sql_event
 
 from ceasefire.agreements.service import store_agreement
 from ceasefire.assessment.service import assess_incidents
@@ -92,3 +94,48 @@ def test_a_coded_event_names_its_document_and_span(khan: Engine, tmp_path: Path)
         (document,) = session.scalars(select(DocumentRow)).all()
         event = coded[0][1]
         assert document.text[event["span_start"] : event["span_end"]] == event["text"]
+
+
+def statements(engine: Engine, **filters: Any) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """The table each SQL statement of one page of incident objects reads first, and who
+    submitted each member event of the page (incident id, submitter, organisation)."""
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        words = sql.split()
+        if words[0] == "SELECT":
+            seen.append(words[words.index("FROM") + 1] if "count(*)" not in sql else "count")
+
+    sql_event.listen(engine, "before_cursor_execute", count)
+    try:
+        with session_factory(engine)() as session:
+            page = incident_records(session, agreement="astana-2017", **filters)
+            submitters = [
+                (r["id"], e["submitted_by"], e["organisation"])
+                for r in page.items
+                for e in r["events"]
+            ]
+    finally:
+        sql_event.remove(engine, "before_cursor_execute", count)
+    return seen, submitters
+
+
+def test_a_page_reads_each_table_once_however_many_incidents_it_holds(
+    khan: Engine, tmp_path: Path
+) -> None:
+    """Regression: each member event's submitter was read with a query of its own (N+1)."""
+    article = tmp_path / "kafr-zita.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    ingest_path(khan, article, actor="reporter")  # a coded event: its document's submitter
+    with transaction(khan) as session:
+        fuse(session, actor="test")
+        assess_incidents(session, agreement_id="astana-2017")
+    one, first = statements(khan, limit=1)
+    every, submitters = statements(khan)
+    assert every == [
+        "agreements", "count", "incidents", "incident_events", "incident_claims", "votes",
+        "events", "incident_events", "documents", "batches", "incident_events",
+    ]  # fmt: skip
+    assert [t for t in one if t not in ("documents",)] == every[:7] + every[9:]
+    assert len(first) == 1 and len(submitters) == 8
+    assert {(who, org) for _, who, org in submitters} == {("reporter", ""), ("test", "")}
