@@ -30,6 +30,8 @@ def store_agreement(
     Returns the agreement and what happened: ``"stored"``, ``"unchanged"`` (the same terms
     were stored before) or ``"replaced"``. A changed agreement under an id already stored is
     refused unless ``replace``: the terms a verdict was made under must not shift silently.
+    Incidents fused before that span one of its boundaries are split in the same transaction
+    (``events.resplit``).
     """
     agreement, doc = read_agreement_document(path)
     return _store(engine, agreement, doc, name=path.name, actor=actor, replace=replace)
@@ -88,6 +90,11 @@ def _store(
         row.content_hash = digest
         row.source_path = name
         row.audit_seq = entry.seq
+        session.flush()
+        # Imported here: events and assessment read agreements through this module.
+        from ceasefire.events.resplit import resplit_incidents
+
+        resplit_incidents(session, actor=actor, cause=f"agreement {agreement.id} {outcome}")
     return agreement, outcome
 
 

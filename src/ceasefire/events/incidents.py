@@ -187,7 +187,7 @@ def get_incident(session: Session, incident_id: int) -> IncidentRow:
     return incident
 
 
-def _refresh(
+def refresh_incident(
     session: Session,
     incident: IncidentRow,
     *,
@@ -402,8 +402,8 @@ def split_event(
     )
     session.flush()
     detail = {"event": event_id, "reason": reason, "from": old.id, "to": new.id}
-    _refresh(session, old, actor=user.name, action="incident.split", detail=detail)
-    _refresh(session, new, actor=user.name, action="incident.create", detail=detail)
+    refresh_incident(session, old, actor=user.name, action="incident.split", detail=detail)
+    refresh_incident(session, new, actor=user.name, action="incident.create", detail=detail)
     attach_claims(session, actor=user.name)
     return new
 
