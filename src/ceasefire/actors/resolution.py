@@ -18,7 +18,7 @@ from typing import Protocol
 from ceasefire.actors.normalise import normalise
 from ceasefire.actors.records import Actor
 
-__all__ = ["Resolution", "resolve_actor_field", "resolve_name"]
+__all__ = ["Resolution", "field_parts", "resolve_actor_field", "resolve_name"]
 
 # Multi-group fields: ACLED joins associated actors with ";", analysts and news with "," or
 # "and". The whole string is tried first, so a name containing "and" is never cut.
@@ -99,6 +99,21 @@ def resolve_name(
     return Resolution(text, named, actor, on)
 
 
+def _parts(text: str) -> list[str]:
+    return [p for p in _SPLIT.split(text) if p.strip()]
+
+
+def field_parts(text: str, count: int) -> list[str] | None:
+    """The texts of the ``count`` groups :func:`resolve_actor_field` found in ``text`` (the
+    whole field, or its parts), as their ``Resolution.text``; None when no split gives
+    ``count`` (the text is not the one the groups were found in)."""
+    text = text.strip()
+    if count == 0:
+        return [] if not text else None
+    parts = [text] if count == 1 else _parts(text)
+    return [" ".join(p.split()) for p in parts] if len(parts) == count else None
+
+
 def resolve_actor_field(
     registry: _Registry, text: str, *, country: str | None = None, on: date | None = None
 ) -> tuple[Resolution, ...]:
@@ -109,7 +124,7 @@ def resolve_actor_field(
     whole = resolve_name(registry, text, country=country, on=on)
     if whole.known:
         return (whole,)
-    parts = [p for p in _SPLIT.split(text) if p.strip()]
+    parts = _parts(text)
     if len(parts) < 2:
         return (whole,)
     return tuple(resolve_name(registry, p, country=country, on=on) for p in parts)

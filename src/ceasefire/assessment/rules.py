@@ -33,8 +33,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ceasefire.actors.ids import stored_resolutions
 from ceasefire.actors.registry import ActorRegistry, default_registry
-from ceasefire.actors.resolution import Resolution, resolve_actor_field
+from ceasefire.actors.resolution import Resolution
 from ceasefire.agreements.parties import AgreementActors, ExclusionMatch, PartyMatch
 from ceasefire.agreements.schema import Agreement, Party
 
@@ -62,6 +63,9 @@ class IncidentFacts:
     allegation: bool = False
     claimant: str = ""
     source_count: int = 1
+    #: Registry ids stored with actor1 / actor2 at ingest (``actors/ids.py``); "" for none.
+    actor1_id: str = ""
+    actor2_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,17 +187,17 @@ def assess(
         actors = AgreementActors(agreement, registry or default_registry())
     country, on = facts.country or None, facts.date_from
 
-    def field(text: str) -> tuple[Resolution, ...]:
-        return resolve_actor_field(actors.registry, text, country=country, on=on)
+    def field(text: str, ids: str) -> tuple[Resolution, ...]:
+        return stored_resolutions(actors.registry, text, ids, country=country, on=on)
 
     if facts.allegation:
         # the coded act is the alleged one: its actor1 is the accused, unless the event is the
         # accusation itself (actor1 is then the claimant and actor2 the accused)
         claimant = facts.claimant or ""
-        accused_text = facts.actor1
+        accused_text, accused_ids = facts.actor1, facts.actor1_id
         if not accused_text or (claimant and claimant == facts.actor1):
-            accused_text = facts.actor2
-        accused = field(accused_text)
+            accused_text, accused_ids = facts.actor2, facts.actor2_id
+        accused = field(accused_text, accused_ids)
         named = "; ".join(r.describe() for r in accused) or "no one named"
         party = next(
             (m for r in accused if r.actor and (m := actors.party_of(r.actor, r.text))), None
@@ -214,7 +218,8 @@ def assess(
         return stop("no_violation", "not_violation")
     trace.append(Step("act", "yes", f"{act} is a prohibited act"))
 
-    by, against = _classify(field(facts.actor1), actors), _classify(field(facts.actor2), actors)
+    by = _classify(field(facts.actor1, facts.actor1_id), actors)
+    against = _classify(field(facts.actor2, facts.actor2_id), actors)
     read = [
         f"{role} {'; '.join(n.resolution.describe() for n in group)}"
         for role, group in (("actor1", by), ("actor2", against))

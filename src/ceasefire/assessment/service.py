@@ -60,6 +60,8 @@ def incident_facts(incident: IncidentRow) -> IncidentFacts:
         sub_event_type=incident.sub_event_type,
         actor1=incident.actor1,
         actor2=incident.actor2,
+        actor1_id=incident.actor1_id,
+        actor2_id=incident.actor2_id,
         country=incident.country,
         admin1=incident.admin1,
         latitude=incident.latitude,

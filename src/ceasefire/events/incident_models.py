@@ -35,6 +35,9 @@ class IncidentRow(Base):
     sub_event_type: Mapped[str] = mapped_column(String(64), default="")
     actor1: Mapped[str] = mapped_column(Text, default="")
     actor2: Mapped[str] = mapped_column(Text, default="")
+    #: The ids stored with the member event whose actor1 / actor2 the incident shows.
+    actor1_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    actor2_id: Mapped[str] = mapped_column(Text, default="", server_default="")
     claimant: Mapped[str] = mapped_column(Text, default="")
     fatalities: Mapped[int] = mapped_column(Integer, default=0)
     fatalities_min: Mapped[int] = mapped_column(Integer, default=0)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ceasefire.accounts.models import UserRow
 from ceasefire.accounts.permissions import require
+from ceasefire.actors.ids import ID_COLUMNS
 from ceasefire.actors.registry import ActorRegistry, default_registry
 from ceasefire.agreements.loader import agreement_from_json
 from ceasefire.agreements.models import AgreementRow
@@ -109,8 +110,9 @@ def summarise(
     them; without it, each event's row alone, documents unread).
 
     Place and coordinates come from the most precisely located member; type and actors are the
-    values most members give. Fatalities keep the range; the conservative figure is the lowest
-    figure any source gives, where a 0 counts as "no figure" when another source gives one.
+    values most members give, each actor with the ids stored with the first member giving it.
+    Fatalities keep the range; the conservative figure is the lowest figure any source gives,
+    where a 0 counts as "no figure" when another source gives one.
     Every field on which members differ is listed under ``disagreements`` with all its values.
     """
     members = sorted(events, key=lambda e: (e.event_date, e.content_hash))
@@ -131,6 +133,7 @@ def summarise(
     if len(set(deaths)) > 1:
         disagreements["fatalities"] = sorted(set(deaths))
     sources = sorted({s.strip() for e in members for s in e.source.split(";") if s.strip()})
+    common = {n: _most_common([getattr(e, n) for e in members]) for n in _SUMMARY_FIELDS[:4]}
     return {
         "key": hash_content(sorted(e.content_hash for e in members)),
         "allegation": members[0].modality in ALLEGED,
@@ -141,7 +144,14 @@ def summarise(
         "location": place.location,
         "latitude": place.latitude,
         "longitude": place.longitude,
-        **{n: _most_common([getattr(e, n) for e in members]) for n in _SUMMARY_FIELDS[:4]},
+        **common,
+        # the ids stored with the first member (by date) giving the actor shown
+        **{
+            column: next(
+                (getattr(e, column) for e in members if getattr(e, name) == common[name]), ""
+            )
+            for name, column in ID_COLUMNS.items()
+        },
         "claimant": _most_common([e.claimant for e in members]),
         "fatalities": min(reported) if reported else 0,
         "fatalities_min": min(deaths),

@@ -42,6 +42,9 @@ class EventRow(Base):
     inter1: Mapped[str] = mapped_column(String(64), default="")
     actor2: Mapped[str] = mapped_column(Text, default="")
     assoc_actor_2: Mapped[str] = mapped_column(Text, default="")
+    #: Registry ids of the groups actor1 / actor2 name, resolved at ingest (``actors/ids.py``).
+    actor1_id: Mapped[str] = mapped_column(Text, default="", server_default="")
+    actor2_id: Mapped[str] = mapped_column(Text, default="", server_default="")
     inter2: Mapped[str] = mapped_column(String(64), default="")
     interaction: Mapped[str] = mapped_column(String(64), default="")
     civilian_targeting: Mapped[str] = mapped_column(String(64), default="")

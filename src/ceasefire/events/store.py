@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ceasefire.actors.ids import ID_COLUMNS, IdResolver
+from ceasefire.actors.registry import default_registry
 from ceasefire.events.models import EventRow
 from ceasefire.events.record import EventRecord, hash_content
-from ceasefire.events.values import TYPED_COLUMNS, record_values, values_record
+from ceasefire.events.values import FIELD_INDEX, TYPED_COLUMNS, record_values, values_record
 from ceasefire.sources.models import BatchRow
 
 META_COLUMNS = ("batch_id", "source_line", "document_id", "content_hash", "hash_key", "residual")
@@ -62,17 +64,42 @@ def _marks(paramstyle: str, n: int) -> str:
     return ", ".join(["?" if paramstyle == "qmark" else "%s"] * n)
 
 
+#: What an insert writes: the row, then the actor ids resolved from it (``actors/ids.py``).
+WRITE_COLUMNS = INSERT_COLUMNS + tuple(ID_COLUMNS.values())
+_ACTORS = [ROW_VALUES + FIELD_INDEX[name] for name in ID_COLUMNS]
+_COUNTRY = ROW_VALUES + FIELD_INDEX["country"]
+_DATE = ROW_VALUES + FIELD_INDEX["event_date"]
+
+
 def insert_sql(paramstyle: str) -> str:
-    cols = ", ".join(f'"{c}"' for c in INSERT_COLUMNS)
-    return f"INSERT INTO events ({cols}) VALUES ({_marks(paramstyle, len(INSERT_COLUMNS))})"
+    cols = ", ".join(f'"{c}"' for c in WRITE_COLUMNS)
+    return f"INSERT INTO events ({cols}) VALUES ({_marks(paramstyle, len(WRITE_COLUMNS))})"
 
 
-def insert_events(session: Session, rows: Sequence[InsertRow]) -> int:
-    """Insert rows with one executemany; duplicates must have been filtered out before."""
+def with_actor_ids(rows: Sequence[InsertRow], resolver: IdResolver) -> list[InsertRow]:
+    """Each row followed by the ids of its actor1 and actor2 (as named on its date)."""
+    out: list[InsertRow] = []
+    for row in rows:
+        day = row[_DATE]
+        if isinstance(day, str):
+            day = date.fromisoformat(day)
+        country = row[_COUNTRY] or ""
+        ids = tuple(resolver.ids(row[i] or "", country=country, on=day) for i in _ACTORS)
+        out.append((*row, *ids))
+    return out
+
+
+def insert_events(
+    session: Session, rows: Sequence[InsertRow], resolver: IdResolver | None = None
+) -> int:
+    """Insert rows with one executemany, each with its actor ids resolved through
+    ``resolver`` (default: one on the default registry); duplicates must have been filtered
+    out before."""
     if not rows:
         return 0
     conn = session.connection()
-    conn.exec_driver_sql(insert_sql(conn.dialect.paramstyle), list(rows))
+    resolver = resolver or IdResolver(default_registry())
+    conn.exec_driver_sql(insert_sql(conn.dialect.paramstyle), with_actor_ids(rows, resolver))
     return len(rows)
 
 

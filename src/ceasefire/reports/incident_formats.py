@@ -9,7 +9,8 @@ CSV has one row per incident, under ACLED's column names where ACLED has the col
 (``event_date`` is the first day, ``event_id_cnty`` the members' ids joined by ``;``,
 ``source`` the union of sources, ``notes`` the claims) and ours for the rest; nested values
 are flattened into readable cells (``votes``: ``Russia: verified; Turkey: not_verified``,
-``trace``: the steps, one ``rule: answer: detail`` per line). Every cell a spreadsheet would
+``trace``: the steps, one ``rule: answer: detail`` per line; ``actor1_id``: the ids joined by
+``; ``, ``?`` for a group the registry did not know). Every cell a spreadsheet would
 run as a formula gets a leading apostrophe (``sources.formulas``): the CSV is for spreadsheets,
 and JSON and GeoJSON keep every value verbatim.
 """
@@ -34,9 +35,9 @@ INCIDENT_FORMATS = ("table", "json", "csv", "geojson")
 CSV_COLUMNS = (
     "incident_id", "event_id_cnty", "event_date", "date_to", "country", "admin1", "location",
     "latitude", "longitude", "zone", "event_type", "sub_event_type", "actor1", "actor2",
-    "fatalities", "source", "agreement", "verdict", "party", "side", "confidence", "status",
-    "allegation", "claimant", "event_count", "source_count", "documents", "claims", "notes",
-    "votes", "trace", "claim_of",
+    "actor1_id", "actor2_id", "fatalities", "source", "agreement", "verdict", "party", "side",
+    "confidence", "status", "allegation", "claimant", "event_count", "source_count",
+    "documents", "claims", "notes", "votes", "trace", "claim_of",
 )  # fmt: skip
 
 
@@ -55,6 +56,10 @@ def _step(step: Any) -> str:
     return str(step)
 
 
+def _ids(ids: list[str | None] | None) -> str:
+    return "; ".join(i if i is not None else "?" for i in ids or ())
+
+
 def csv_row(record: IncidentData) -> list[str]:
     """One incident as a CSV row in ``CSV_COLUMNS`` order, formula cells escaped."""
     events = record["events"]
@@ -70,6 +75,8 @@ def csv_row(record: IncidentData) -> list[str]:
         "votes": "; ".join(f"{v['member']}: {v['choice']}" for v in record["votes"]),
         "trace": "\n".join(_step(s) for s in record["trace"]),
         "claim_of": "; ".join(str(i) for i in record["claim_of"]),
+        "actor1_id": _ids(record["actor1_id"]),
+        "actor2_id": _ids(record["actor2_id"]),
     }
     return [_cell(values.get(c)) for c in CSV_COLUMNS]
 

@@ -14,7 +14,10 @@ asked about, or not assessed under it), ``events`` lists every member with ``id,
 event_id_cnty, document`` (the file name, else the title, of the text it was coded from; None
 for a structured row), ``source, modality, claimant`` and the text span it was coded from,
 and ``claims`` every allegation attached to it (``events.claims``): who claims what about
-whom, with its source. ``claim_of`` is the other direction: for an allegation incident, the
+whom, with its source. ``actor1_id`` / ``actor2_id`` (of the incident and of each member)
+list the registry id of every group the field names, resolved at ingest (``actors/ids.py``;
+null for a group the registry did not know, the whole list null for a row stored before ids
+were). ``claim_of`` is the other direction: for an allegation incident, the
 observed incidents its claims are attached to.
 """
 
@@ -31,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typing_extensions import TypedDict
 
+from ceasefire.actors.ids import decode_ids
 from ceasefire.agreements.service import get_agreement
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION
@@ -61,6 +65,8 @@ class EventRef(TypedDict):
     sub_event_type: str
     actor1: str
     actor2: str
+    actor1_id: list[str | None] | None
+    actor2_id: list[str | None] | None
     location: str
     latitude: float | None
     longitude: float | None
@@ -128,6 +134,8 @@ class IncidentData(TypedDict):
     sub_event_type: str
     actor1: str
     actor2: str
+    actor1_id: list[str | None] | None
+    actor2_id: list[str | None] | None
     allegation: bool
     claimant: str
     fatalities: int
@@ -216,7 +224,8 @@ def _event_ref(
         document_id=event.document_id, source=event.source, modality=event.modality,
         claimant=event.claimant, event_date=event.event_date.isoformat(),
         event_type=event.event_type, sub_event_type=event.sub_event_type, actor1=event.actor1,
-        actor2=event.actor2, location=event.location, latitude=event.latitude,
+        actor2=event.actor2, actor1_id=decode_ids(event.actor1_id),
+        actor2_id=decode_ids(event.actor2_id), location=event.location, latitude=event.latitude,
         longitude=event.longitude, fatalities=event.fatalities, notes=event.notes,
         confidence=event.confidence,
         coder=event.coder, span_start=event.span_start, span_end=event.span_end,
@@ -300,7 +309,8 @@ def build_records(
                 date_to=inc.date_to.isoformat(), country=inc.country, admin1=inc.admin1,
                 location=inc.location, latitude=inc.latitude, longitude=inc.longitude,
                 zone=zone, event_type=inc.event_type, sub_event_type=inc.sub_event_type,
-                actor1=inc.actor1, actor2=inc.actor2, allegation=inc.allegation,
+                actor1=inc.actor1, actor2=inc.actor2, actor1_id=decode_ids(inc.actor1_id),
+                actor2_id=decode_ids(inc.actor2_id), allegation=inc.allegation,
                 claimant=inc.claimant, fatalities=inc.fatalities,
                 fatalities_min=inc.fatalities_min, fatalities_max=inc.fatalities_max,
                 verdict=assessed.verdict if assessed else None,

@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from ceasefire.actors.ids import IdResolver
+from ceasefire.actors.registry import default_registry
 from ceasefire.atomic import OutputFile, inputs_of, store_files
 from ceasefire.audit import log as audit
 from ceasefire.db.engine import transaction
@@ -127,6 +129,7 @@ class _Writer:
         self.seen: set[str] = set()
         self.seen_ids: dict[str, str] = {}
         self.chunk: list[InsertRow] = []
+        self.actor_ids = IdResolver(default_registry())
 
     def reject(self, reject: Reject) -> None:
         if self.rejects is None:
@@ -180,7 +183,7 @@ class _Writer:
                 self.reject(Reject(row[ROW_LINE] or 0, message, "", "event_id_cnty"))
                 continue
             keep.append(row)
-        insert_events(self.session, keep)
+        insert_events(self.session, keep, self.actor_ids)
         for row in keep:
             self.digest.update(row[ROW_HASH].encode())
         self.summary.stored += len(keep)
