@@ -148,10 +148,12 @@ def test_idlib_scope_beyond_idleb(
     assert idlib.covers_place("Syria", admin1, lat, lon) is covered
 
 
-@pytest.mark.parametrize("name", ["astana-2017", "idlib-2020"])
+@pytest.mark.parametrize("name", ["astana-2017", "de-escalation-2017", "idlib-2020"])
 def test_reports_follow_the_event_record_format(name: str) -> None:
     rows = load_reports(name)
-    prefix = {"astana-2017": "CF-AST-", "idlib-2020": "CF-IDL-"}[name]
+    prefix = {"astana-2017": "CF-AST-", "de-escalation-2017": "CF-DES-", "idlib-2020": "CF-IDL-"}[
+        name
+    ]
     assert [r["event_id_cnty"] for r in rows] == [
         f"{prefix}{i:04d}" for i in range(1, len(rows) + 1)
     ]
