@@ -208,8 +208,10 @@ def validation_error(doc: YamlDocument, exc: Any, *, what: str) -> InputError:
     first = exc.errors()[0]
     loc = tuple(first.get("loc", ()))
     field = ".".join(str(p) for p in loc) or None
+    # pydantic prefixes a validator's own message with "Value error, ": the message says it
+    message = str(first.get("msg", "")).removeprefix("Value error, ")
     return InputError(
-        f"invalid {what}: {first.get('msg')}",
+        f"invalid {what}: {message}",
         source=doc.source,
         line=doc.line_of(loc),
         field=field,
