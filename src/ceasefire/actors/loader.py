@@ -287,18 +287,10 @@ def _check_affiliations(
             field="affiliation",
             hint=hint,
         )
-    for actor, (_, _, where) in zip(actors, placed, strict=True):
-        seen = {actor.name}
-        current = by_name.get(actor.affiliation) if actor.affiliation else None
-        while current is not None:
-            if current.name in seen:
-                raise _at(where, "affiliation").error(
-                    f"affiliations of '{actor.name}' go round in a circle through '{current.name}'",
-                    field="affiliation",
-                    hint="An actor cannot be affiliated, directly or not, with itself.",
-                )
-            seen.add(current.name)
-            current = by_name.get(current.affiliation) if current.affiliation else None
+    _check_no_circle(
+        actors, placed, "affiliation", "affiliations",
+        hint="An actor cannot be affiliated, directly or not, with itself.",
+    )  # fmt: skip
 
 
 def _check_successors(
@@ -337,17 +329,33 @@ def _check_successors(
                 hint="A group has one former name per period; chain the names instead.",
             )
         taken[actor.successor] = actor.name
+    _check_no_circle(actors, placed, "successor", "successors")
+
+
+def _check_no_circle(
+    actors: list[Actor],
+    placed: list[tuple[ActorEntry, str | None, _Where]],
+    link: str,
+    what: str,
+    *,
+    hint: str | None = None,
+) -> None:
+    """No actor reaches itself by following ``link`` (``affiliation``, ``successor``)."""
+    by_name = {a.name: a for a in actors}
     for actor, (_, _, where) in zip(actors, placed, strict=True):
         seen = {actor.name}
-        current = by_name.get(actor.successor) if actor.successor else None
+        target = getattr(actor, link)
+        current = by_name.get(target) if target else None
         while current is not None:
             if current.name in seen:
-                raise _at(where, "successor").error(
-                    f"successors of '{actor.name}' go round in a circle through '{current.name}'",
-                    field="successor",
+                raise _at(where, link).error(
+                    f"{what} of '{actor.name}' go round in a circle through '{current.name}'",
+                    field=link,
+                    hint=hint,
                 )
             seen.add(current.name)
-            current = by_name.get(current.successor) if current.successor else None
+            target = getattr(current, link)
+            current = by_name.get(target) if target else None
 
 
 def documents_for(paths: Sequence[Path] | None, extra_paths: Sequence[Path]) -> list[YamlDocument]:
