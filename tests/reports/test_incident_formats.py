@@ -21,7 +21,9 @@ def incident(**changes: Any) -> IncidentData:
         "country": "Syria", "admin1": "Hama", "location": "Kafr Zita", "latitude": 35.37,
         "longitude": -36.6, "zone": "hama", "event_type": "Battles",
         "sub_event_type": "Armed clash", "actor1": "Military Forces of Syria (2000-)",
-        "actor2": "Opposition Rebels (Syria)", "allegation": False, "claimant": "",
+        "actor2": "Opposition Rebels (Syria)",
+        "actor1_id": ["Military Forces of Syria (2000-)"],
+        "actor2_id": ["Opposition Rebels (Syria)", None], "allegation": False, "claimant": "",
         "fatalities": 2, "fatalities_min": 2, "fatalities_max": 2, "verdict": "violation",
         "party": "Military Forces of Syria (2000-)", "side": "government", "confidence": 0.75,
         "rules_version": "violation-rules/2", "assessed_at": "2017-02-04T00:00:00+00:00",
@@ -56,6 +58,9 @@ def cells(record: IncidentData) -> dict[str, str]:
         ({"latitude": -0.5}, "latitude", "-0.5"),
         ({"actor2": "Rebels = FSA"}, "actor2", "Rebels = FSA"),
         ({}, "confidence", "0.75"),
+        # ids joined, "?" for a group the registry did not know; none stored: empty
+        ({}, "actor2_id", "Opposition Rebels (Syria); ?"),
+        ({"actor1_id": None}, "actor1_id", ""),
     ],
 )  # fmt: skip
 def test_csv_escapes_formula_cells(changes: dict[str, Any], column: str, cell: str) -> None:
