@@ -96,7 +96,8 @@ def test_the_object_of_an_incident_with_its_claims(db: list[str]) -> None:
     assert {k: shelling[k] for k in (
         "id", "agreement", "date_from", "date_to", "country", "admin1", "location", "latitude",
         "longitude", "zone", "event_type", "sub_event_type", "actor1", "actor2", "verdict",
-        "party", "side", "status", "allegation", "claim_of", "votes", "fatalities",
+        "party", "side", "status", "allegation", "claim_of", "votes", "fatalities", "actor1_id",
+        "actor2_id",
     )} == {
         "id": 2, "agreement": ASTANA, "date_from": "2017-01-20", "date_to": "2017-01-20",
         "country": "Syria", "admin1": "Idleb", "location": "Khan Sheikhoun",
@@ -106,7 +107,8 @@ def test_the_object_of_an_incident_with_its_claims(db: list[str]) -> None:
         "actor1": "Military Forces of Syria (2000-)", "actor2": "Opposition Rebels (Syria)",
         "verdict": "violation", "party": "Military Forces of Syria (2000-)",
         "side": "government", "status": "reported", "allegation": False, "claim_of": [],
-        "votes": [], "fatalities": 3,
+        "votes": [], "fatalities": 3, "actor1_id": ["Military Forces of Syria (2000-)"],
+        "actor2_id": ["Opposition Rebels (Syria)"],
     }  # fmt: skip
     rules = [s["rule"] for s in shelling["trace"]]
     assert (rules[:3], rules[-1]) == (["time", "scope", "act"], "perpetrator")
@@ -117,6 +119,8 @@ def test_the_object_of_an_incident_with_its_claims(db: list[str]) -> None:
             "event_type": "Explosions/Remote violence",
             "sub_event_type": "Shelling/artillery/missile attack",
             "actor1": "Military Forces of Syria (2000-)", "actor2": "Opposition Rebels (Syria)",
+            "actor1_id": ["Military Forces of Syria (2000-)"],
+            "actor2_id": ["Opposition Rebels (Syria)"],
             "location": "Khan Sheikhoun", "latitude": 35.4383, "longitude": 36.6517,
             "fatalities": 3, "notes": "", "confidence": None, "coder": "", "span_start": None,
             "span_end": None, "text": None, "added_by": FUSION_RULE,

@@ -35,9 +35,9 @@ INCIDENT_FORMATS = ("table", "json", "csv", "geojson")
 CSV_COLUMNS = (
     "incident_id", "event_id_cnty", "event_date", "date_to", "country", "admin1", "location",
     "latitude", "longitude", "zone", "event_type", "sub_event_type", "actor1", "actor2",
-    "actor1_id", "actor2_id", "fatalities", "source", "agreement", "verdict", "party", "side",
-    "confidence", "status", "allegation", "claimant", "event_count", "source_count",
-    "documents", "claims", "notes", "votes", "trace", "claim_of",
+    "fatalities", "source", "agreement", "verdict", "party", "side", "confidence", "status",
+    "allegation", "claimant", "event_count", "source_count", "documents", "claims", "notes",
+    "votes", "trace", "claim_of", "actor1_id", "actor2_id",
 )  # fmt: skip
 
 
