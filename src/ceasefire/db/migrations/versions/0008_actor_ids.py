@@ -4,8 +4,8 @@ Each holds the registry ids of the groups its field names, resolved at ingest
 (``actors/ids.py``); rows stored before hold ``''`` and are resolved from their text when
 assessed.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-04
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
