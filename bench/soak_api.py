@@ -20,7 +20,6 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import ssl
 import statistics
 import subprocess
@@ -29,6 +28,7 @@ import time
 import uuid
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import httpx
 from sqlalchemy import func, select
@@ -40,6 +40,15 @@ from ceasefire.db.store import init_store, open_store
 from ceasefire.events.models import EventRow
 from ceasefire.sources.coding_queue import CodingJobRow
 from ceasefire.sources.models import BatchRow, DocumentRow
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the repository: tests.api.live_server
+from tests.api.live_server import (
+    ServerProcess,
+    free_port,
+    serve_command,
+    start_process,
+    uvicorn_command,
+)
 
 #: Seconds at the start of a soak reported apart (first connections, token check, caches).
 WARMUP = 2.0
@@ -54,39 +63,21 @@ def report(tag: str, i: int) -> str:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+#: ``--app``: run this app factory under uvicorn instead of ``ceasefire serve`` (experiments).
+APP = ""
 
 
-#: The app factory the server runs (``--app`` changes it, e.g. for experiments).
-APP = "ceasefire.api.app:create_app"
+def start_server(url: str, port: int, workers: int) -> ServerProcess:
+    """``ceasefire serve --workers N`` on ``url`` (or uvicorn on ``APP``), once it answers."""
+    base = f"http://127.0.0.1:{port}"
+    if APP:
+        command = uvicorn_command(APP, port, workers=workers)
+        return start_process(command, base, env={"CEASEFIRE_DATABASE_URL": url}, quiet=False)
+    return start_process(serve_command(url, port, workers=workers), base, quiet=False)
 
 
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CEASEFIRE_DATABASE_URL": url}
-    command = [sys.executable, "-m", "uvicorn", "--factory", APP,
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-               "--workers", str(workers), "--timeout-keep-alive", "75"]  # fmt: skip
-    process = subprocess.Popen(command, env=env)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("server exited at startup")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("server did not start in 120 s")
-
-
-def stop(process: subprocess.Popen[bytes], *, hard: bool = False) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGKILL if hard else signal.SIGTERM)
-    process.wait(timeout=30)
+def stop(server: ServerProcess, *, hard: bool = False) -> None:
+    server.stop(hard=hard)
 
 
 @dataclass
@@ -294,7 +285,11 @@ def main() -> int:
         help="Mean seconds each client waits between its requests, exponentially distributed "
         "(0: back to back).",
     )
-    parser.add_argument("--app", default=APP, help="App factory (module:function).")
+    parser.add_argument(
+        "--app",
+        default="",
+        help="Run this app factory (module:function) under uvicorn instead of ceasefire serve.",
+    )
     parser.add_argument(
         "--cpu",
         action="store_true",
@@ -374,7 +369,7 @@ def main() -> int:
         killed_after = time.monotonic() - start
         for child in _children(server.pid):
             os.kill(child, signal.SIGKILL)
-        server.send_signal(signal.SIGKILL)
+        server.process.send_signal(signal.SIGKILL)
         return await task
 
     try:

@@ -1,17 +1,27 @@
-"""A real uvicorn server (in a thread) over any store URL, for end-to-end tests over HTTP.
+"""Real uvicorn servers over any store URL, for end-to-end tests and benchmarks over HTTP.
 
-The one way tests start a live server: the API tests (``tests/api/conftest.py``), the
-dashboard's browser tests (``tests/web/conftest.py``) and end-to-end CLI tests all use
-:func:`serve`."""
+The one way tests start a live server: :func:`serve` runs one in a thread of this process
+(the API tests, ``tests/api/conftest.py``; the dashboard's browser tests,
+``tests/web/conftest.py``; end-to-end CLI tests); :func:`start_process` runs one in its own
+process (``ceasefire serve`` by default, see :func:`serve_command`) and returns once it
+answers ``/health``, for kill -9 tests (``test_crash.py``), several workers and the soak
+(bench/soak_api.py). Both listen on 127.0.0.1 only."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -47,3 +57,76 @@ def serve(url: str, *, app: FastAPI | None = None, log_level: str = "warning") -
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def serve_command(url: str, port: int, *, workers: int = 1) -> list[str]:
+    """``ceasefire serve`` on ``url`` with ``workers`` worker processes, as a user runs it."""
+    cli = "from ceasefire.cli.main import main; main()"
+    return [sys.executable, "-c", cli, "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers), "--db", url]  # fmt: skip
+
+
+def uvicorn_command(app: str, port: int, *, workers: int = 1) -> list[str]:
+    """uvicorn running the app factory ``app`` (``module:function``; the store comes from
+    ``CEASEFIRE_DATABASE_URL``), for experiments with another app."""
+    return [sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port",
+            str(port), "--log-level", "warning", "--workers", str(workers),
+            "--timeout-keep-alive", "75"]  # fmt: skip
+
+
+@dataclass
+class ServerProcess:
+    """A server started by ``start_process``; ``base`` is its URL."""
+
+    process: subprocess.Popen[bytes]
+    base: str
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self, *, hard: bool = False, timeout: float = 30) -> None:
+        """SIGTERM (or with ``hard`` SIGKILL) and wait; killed if it outlives ``timeout``."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL if hard else signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def start_process(
+    command: list[str],
+    base: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    seconds: float = 120,
+    quiet: bool = True,
+) -> ServerProcess:
+    """Run ``command`` and return once ``base``/health answers 200 (``RuntimeError`` with the
+    end of its stderr if it exits first, or after killing it if ``seconds`` pass).
+
+    ``quiet`` keeps its stderr (in a temporary file, which never fills up as a pipe would) for
+    that message; else it goes to ours (a benchmark's log).
+    """
+    log = tempfile.TemporaryFile() if quiet else None  # noqa: SIM115 (the server's lifetime)
+    process = subprocess.Popen(
+        command, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=log
+    )
+    server = ServerProcess(process, base)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            said = ""
+            if log is not None:
+                log.seek(0)
+                said = log.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"server exited with {process.returncode} at startup: {said}")
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.stop(hard=True)
+    raise RuntimeError(f"server did not answer {base}/health in {seconds:.0f} s")

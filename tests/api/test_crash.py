@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +25,7 @@ from ceasefire.sources.coding_queue import queued_count
 from ceasefire.sources.models import BatchRow, DocumentRow
 
 from .conftest import World, free_port, seed
+from .live_server import serve_command, start_process
 
 REPORTS = 40
 PLACES = ("Douma", "Aleppo", "Idlib", "Daraa", "Homs", "Hama", "Harasta", "Zabadani")
@@ -41,23 +41,7 @@ def report(i: int) -> str:
 
 
 def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CEASEFIRE_DATABASE_URL": url}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "ceasefire.api.app:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("server did not start in 90 s")
+    return start_process(serve_command(url, port), f"http://127.0.0.1:{port}", seconds=90).process
 
 
 @pytest.fixture

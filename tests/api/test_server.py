@@ -4,8 +4,11 @@ process, tokens stay checked against the store, the coder yields the CPU to requ
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +20,14 @@ from ceasefire.accounts.service import revoke_user
 from ceasefire.api.app import create_app
 from ceasefire.api.background import NICENESS
 from ceasefire.api.deps import Store
+from ceasefire.api.server import check_workers
 from ceasefire.db.engine import transaction
 from ceasefire.db.store import open_store
+from ceasefire.errors import ConfigError
 
 from .conftest import REPORT, World, seed
+from .live_server import free_port, serve_command, start_process
+from .test_crash import children
 from .test_locks import wait_for
 
 
@@ -121,3 +128,67 @@ def test_reads_and_writes_over_the_api(any_store: tuple[TestClient, World]) -> N
         assert client.get(path, headers=observer).status_code == 200, path
     check = client.get("/audit/verify", headers=observer).json()
     assert (check["ok"], check["problems"]) == (True, [])
+
+
+@pytest.mark.parametrize(
+    ("url", "workers", "refused"),
+    [
+        ("sqlite:////tmp/store.db", 1, None),
+        ("postgresql+psycopg://cf@127.0.0.1/cf", 1, None),
+        ("postgresql+psycopg://cf@127.0.0.1/cf", 2, None),
+        ("postgresql://cf@127.0.0.1/cf", 8, None),
+        ("sqlite:////tmp/store.db", 2, "--workers 2 needs a PostgreSQL store; "
+         "sqlite:////tmp/store.db is SQLite, which has one writer at a time"),
+        ("sqlite://", 3, "--workers 3 needs a PostgreSQL store; sqlite:// is SQLite"),
+        ("mysql://cf:secret@db/cf", 2, "--workers 2 needs a PostgreSQL store; "
+         "mysql://cf:***@db/cf is not PostgreSQL"),
+        ("postgresql://cf@127.0.0.1/cf", 0, "--workers must be 1 or more, not 0"),
+    ],
+)  # fmt: skip
+def test_several_workers_need_postgresql(url: str, workers: int, refused: str | None) -> None:
+    if refused is None:
+        check_workers(url, workers)
+        return
+    with pytest.raises(ConfigError) as caught:
+        check_workers(url, workers)
+    assert caught.value.message.startswith(refused)
+    if workers > 0:
+        assert caught.value.hint is not None and "--workers 1" in caught.value.hint
+
+
+def test_two_workers_share_postgresql_and_refuse_sqlite(db_url: str, tmp_path: Path) -> None:
+    """``ceasefire serve --workers 2``: on PostgreSQL two worker processes (each with its
+    coder) whose check-then-write requests are serialised by the database, so concurrent
+    duplicates through both workers store one row; on SQLite refused before listening."""
+    world = seed(db_url, tmp_path)
+    port = free_port()
+    command = serve_command(db_url, port, workers=2)
+    if not db_url.startswith("postgresql"):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 1
+        assert "--workers 2 needs a PostgreSQL store" in " ".join(done.stderr.split())
+        return
+    server = start_process(command, f"http://127.0.0.1:{port}")
+    try:
+        # Worker processes are those with a child, their coder (the supervisor may have a
+        # multiprocessing helper too); one worker may answer before the other is up.
+        deadline = time.monotonic() + 120
+        while len([w for w in children(server.pid) if children(w)]) < 2:
+            assert time.monotonic() < deadline, "two workers with their coders did not start"
+            time.sleep(0.2)
+
+        def send(path: str, body: dict[str, str], who: str) -> int:
+            with httpx.Client(base_url=server.base, timeout=60) as http:
+                return http.post(path, json=body, headers=world.headers(who)).status_code
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            users = list(pool.map(lambda _: send("/users", {"name": "twin", "role": "observer"},
+                                                  "admin"), range(24)))  # fmt: skip
+            reports = list(pool.map(lambda _: send("/documents", {"text": REPORT}, "monitor"),
+                                    range(24)))  # fmt: skip
+        assert sorted(users) == [201] + [409] * 23
+        assert sorted(reports) == [200] * 23 + [202]
+        check = httpx.get(f"{server.base}/audit/verify", headers=world.headers("observer"))
+        assert check.json()["ok"] is True
+    finally:
+        server.stop()

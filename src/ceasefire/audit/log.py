@@ -18,9 +18,12 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ceasefire.audit.models import AuditEntryRow
+from ceasefire.db.engine import PG_WRITE_LOCK, WRITE_LOCKED
 
 GENESIS_HASH = "0" * 64
-_PG_AUDIT_LOCK = 0x0CEA5EF1
+#: The write lock of ``db.engine.transaction``, which takes it first: taking it again here is
+#: skipped in its transactions, and serialises writers in any other session.
+_PG_AUDIT_LOCK = PG_WRITE_LOCK
 
 
 def entry_hash(
@@ -66,7 +69,7 @@ def lock_writes(session: Session) -> None:
     IMMEDIATE`` (see ``db.engine``) already holds the write lock. A writer that checks for
     duplicates and then inserts calls this first, so the check and the insert cannot race.
     """
-    if session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql" and not session.info.get(WRITE_LOCKED):
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
 
 
@@ -85,8 +88,7 @@ def append(
     On PostgreSQL a transaction-level advisory lock serialises appenders; SQLite's
     ``BEGIN IMMEDIATE`` (see ``db.engine``) already holds the write lock.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
+    lock_writes(session)
     last = session.execute(
         select(AuditEntryRow.seq, AuditEntryRow.entry_hash)
         .order_by(AuditEntryRow.seq.desc())

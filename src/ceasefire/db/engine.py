@@ -172,8 +172,25 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+#: The PostgreSQL advisory lock every write transaction holds (transaction-level: released
+#: at commit or rollback). The audit log's appenders take the same key.
+PG_WRITE_LOCK = 0x0CEA5EF1
+#: ``Session.info`` key set once a transaction holds ``PG_WRITE_LOCK``.
+WRITE_LOCKED = "ceasefire_write_locked"
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed at the end of the block, or rolled back whole."""
+    """A session whose work is committed at the end of the block, or rolled back whole.
+
+    One writer at a time, on both databases, across every process (server workers, their
+    coders, the CLI): SQLite's ``BEGIN IMMEDIATE`` takes its write lock, and on PostgreSQL the
+    transaction first takes the advisory lock ``PG_WRITE_LOCK``. So whatever a write reads
+    to decide (is this document stored? has this member voted? may the review move?) cannot
+    change before it commits, whichever worker serves the other request.
+    """
     with _factories(engine)[1]() as session, session.begin():
+        if engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
+            session.info[WRITE_LOCKED] = True
         yield session
