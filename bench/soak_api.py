@@ -264,7 +264,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="sqlite:////tmp/ceasefire-soak.db")
     parser.add_argument("--clients", type=int, default=50)
@@ -272,6 +272,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--max-per-client", type=int, default=10_000)
     parser.add_argument("--crash-reports", type=int, default=200)
+    parser.add_argument(
+        "--no-crash", action="store_true", help="Skip the kill -9 phase (throughput runs)."
+    )
     parser.add_argument(
         "--drain-seconds",
         type=float,
@@ -296,7 +299,7 @@ def main() -> int:
         help="Also print the CPU time the server, its coder and the soak's clients used per "
         "accepted report (Linux: reads /proc).",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     globals()["APP"] = args.app
     tag = uuid.uuid4().hex[:8]
     init_store(args.db)
@@ -354,6 +357,9 @@ def main() -> int:
         and done.half_coded == 0
     )  # fmt: skip
 
+    if args.no_crash:
+        print("OK" if ok else "FAILED")
+        return 0 if ok else 1
     crash_tag = f"{tag}x"
     server = start_server(args.db, port, args.workers)
     killed_after = 0.0

@@ -73,6 +73,38 @@ def lock_writes(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
 
 
+#: The last entry's (seq, entry_hash): what the next entry links to.
+TAIL = select(AuditEntryRow.seq, AuditEntryRow.entry_hash).order_by(AuditEntryRow.seq.desc())
+
+
+def new_entry(
+    tail: tuple[int, str] | None,
+    *,
+    actor: str,
+    action: str,
+    record_type: str,
+    record_id: str,
+    content_hash: str,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntryRow:
+    """The entry that follows ``tail`` (the last entry's seq and hash; None for the first),
+    hashed, not added to any session. The caller holds the write lock since reading ``tail``."""
+    seq, prev = (tail[0] + 1, tail[1]) if tail else (1, GENESIS_HASH)
+    row = AuditEntryRow(
+        seq=seq,
+        at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        actor=actor,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        content_hash=content_hash,
+        detail=json.dumps(detail or {}, sort_keys=True, ensure_ascii=False, default=str),
+        prev_hash=prev,
+    )
+    row.entry_hash = _hash_of(row)
+    return row
+
+
 def append(
     session: Session,
     *,
@@ -89,24 +121,11 @@ def append(
     ``BEGIN IMMEDIATE`` (see ``db.engine``) already holds the write lock.
     """
     lock_writes(session)
-    last = session.execute(
-        select(AuditEntryRow.seq, AuditEntryRow.entry_hash)
-        .order_by(AuditEntryRow.seq.desc())
-        .limit(1)
-    ).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    row = AuditEntryRow(
-        seq=seq,
-        at=datetime.now(UTC).isoformat(timespec="microseconds"),
-        actor=actor,
-        action=action,
-        record_type=record_type,
-        record_id=record_id,
-        content_hash=content_hash,
-        detail=json.dumps(detail or {}, sort_keys=True, ensure_ascii=False, default=str),
-        prev_hash=prev,
-    )
-    row.entry_hash = _hash_of(row)
+    last = session.execute(TAIL.limit(1)).first()
+    row = new_entry(
+        (last[0], last[1]) if last else None, actor=actor, action=action,
+        record_type=record_type, record_id=record_id, content_hash=content_hash, detail=detail,
+    )  # fmt: skip
     session.add(row)
     session.flush()
     return row

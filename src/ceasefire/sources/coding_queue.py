@@ -37,13 +37,13 @@ from ceasefire.events.sanity import require_plausible_date
 from ceasefire.events.store import ROW_HASH, InsertRow, insert_events, record_row
 from ceasefire.sources.document_ingest import (
     batch_digest,
-    document_row,
+    batch_values,
     new_batch,
-    stored_document_ids,
     unique_documents,
 )
 from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.models import DocumentRow
+from ceasefire.sources.queue_write import read_before_write, write_queued
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,8 @@ def queue_documents(
     writing: Callable[[], AbstractContextManager[object]] | None = None,
     organisation: str = "",
 ) -> QueueSummary:
-    """Store the new documents among ``docs`` uncoded, queued for ``code_queued``; one write.
+    """Store the new documents among ``docs`` uncoded, queued for ``code_queued``; one write
+    of one read and one insert statement (``queue_write``).
 
     ``writing`` is held around the write (the API's queue of SQLite writers).
     """
@@ -127,37 +128,34 @@ def queue_documents(
     unique = unique_documents(docs)
     summary = QueueSummary(document_ids=list(unique))
     with (writing or nullcontext)(), transaction(engine) as session:
-        audit.lock_writes(session)
-        stored = stored_document_ids(session, unique)
-        fresh = [doc for doc_id, doc in unique.items() if doc_id not in stored]
+        conn = session.connection()
+        before = read_before_write(conn, list(unique))
+        fresh = [doc for doc_id, doc in unique.items() if doc_id not in before.stored]
         if not fresh:
             return summary
-        batch = new_batch(session, fresh, kind="documents", actor=actor, organisation=organisation)
-        session.add_all(document_row(doc, batch.id) for doc in fresh)
-        session.flush()
-        stamp = _now()
-        session.add_all(
-            CodingJobRow(document_id=doc.id, reference_date=reference_date, queued_at=stamp)
-            for doc in fresh
-        )
-        session.flush()
+        batch = {"id": before.batch_id, **batch_values(fresh, kind="documents", actor=actor,
+                                                        organisation=organisation)}  # fmt: skip
         day = reference_date.isoformat() if reference_date is not None else None
-        entry = audit.append(
-            session,
+        entry = audit.new_entry(
+            before.tail,
             actor=actor,
             action="ingest",
             record_type="batch",
-            record_id=str(batch.id),
+            record_id=str(before.batch_id),
             content_hash=batch_digest([d.id for d in fresh], []),
             detail={
                 "documents": len(fresh),
                 "events": 0,
-                "files": batch.source_path,
+                "files": batch["source_path"],
                 "queued": {doc.id: day for doc in fresh},
             },
         )
+        write_queued(
+            conn, batch=batch, docs=fresh, jobs=CodingJobRow.__table__,  # type: ignore[arg-type]
+            reference_date=reference_date, queued_at=_now(), entry=entry,
+        )  # fmt: skip
         summary.stored_ids = [doc.id for doc in fresh]
-        summary.batch_id = batch.id
+        summary.batch_id = before.batch_id
         summary.audit_seq = entry.seq
     return summary
 

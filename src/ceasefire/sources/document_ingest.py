@@ -99,6 +99,22 @@ def document_row(doc: DocumentRecord, batch_id: int) -> DocumentRow:
     )
 
 
+def batch_values(
+    docs: Sequence[DocumentRecord], *, kind: str, actor: str, organisation: str = ""
+) -> dict[str, object]:
+    """The columns of a batch row for a write of ``docs`` (all but its id)."""
+    return {
+        "kind": kind,
+        "source_format": CODED_FORMAT,
+        "source_path": ", ".join(sorted({Path(d.source_path).name for d in docs})),
+        "header": "",
+        "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+        "actor": actor,
+        "organisation": organisation,
+        "id_space": "",
+    }
+
+
 def new_batch(
     session: Session,
     docs: Sequence[DocumentRecord],
@@ -108,15 +124,7 @@ def new_batch(
     organisation: str = "",
 ) -> BatchRow:
     """A batch row for a write of ``docs``, flushed so it has its id."""
-    batch = BatchRow(
-        kind=kind,
-        source_format=CODED_FORMAT,
-        source_path=", ".join(sorted({Path(d.source_path).name for d in docs})),
-        header="",
-        created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
-        actor=actor,
-        organisation=organisation,
-    )
+    batch = BatchRow(**batch_values(docs, kind=kind, actor=actor, organisation=organisation))
     session.add(batch)
     session.flush()
     return batch
