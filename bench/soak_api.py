@@ -65,15 +65,21 @@ def report(tag: str, i: int) -> str:
 
 #: ``--app``: run this app factory under uvicorn instead of ``ceasefire serve`` (experiments).
 APP = ""
+#: ``--server-pythonpath``: where the server (not the soak's checks) finds ``ceasefire``.
+SERVER_PATH = ""
 
 
 def start_server(url: str, port: int, workers: int) -> ServerProcess:
     """``ceasefire serve --workers N`` on ``url`` (or uvicorn on ``APP``), once it answers."""
     base = f"http://127.0.0.1:{port}"
+    env = {"PYTHONPATH": SERVER_PATH + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    if not SERVER_PATH:
+        env = {}
     if APP:
         command = uvicorn_command(APP, port, workers=workers)
-        return start_process(command, base, env={"CEASEFIRE_DATABASE_URL": url}, quiet=False)
-    return start_process(serve_command(url, port, workers=workers), base, quiet=False)
+        env["CEASEFIRE_DATABASE_URL"] = url
+        return start_process(command, base, env=env, quiet=False)
+    return start_process(serve_command(url, port, workers=workers), base, env=env, quiet=False)
 
 
 def stop(server: ServerProcess, *, hard: bool = False) -> None:
@@ -299,8 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         help="Also print the CPU time the server, its coder and the soak's clients used per "
         "accepted report (Linux: reads /proc).",
     )
+    parser.add_argument(
+        "--server-pythonpath",
+        default="",
+        help="Prepend this to the server's PYTHONPATH (e.g. another checkout's src, to compare).",
+    )
     args = parser.parse_args(argv)
     globals()["APP"] = args.app
+    globals()["SERVER_PATH"] = args.server_pythonpath
     tag = uuid.uuid4().hex[:8]
     init_store(args.db)
     engine = open_store(args.db)

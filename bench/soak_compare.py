@@ -4,8 +4,8 @@ workers, in the same run: the runs alternate baseline and current, each on a fre
 and the load average before each is printed.
 
 Both variants run under uvicorn directly (``soak_api.py --app``), since ``ceasefire serve``
-now refuses two workers on SQLite; ``PYTHONPATH`` picks the code of the server (and of the
-soak's own checks).
+now refuses two workers on SQLite; ``soak_api.py --server-pythonpath`` picks the code of the
+server (the soak's clients and checks are this checkout's).
 
 Example:
     git archive a8130a7 src | tar -x -C /tmp/before
@@ -47,15 +47,12 @@ def fresh_pg(admin_url: str) -> str:
 
 
 def run(src: str | None, url: str, workers: int, seconds: float) -> dict[str, float | str]:
-    env = dict(os.environ)
-    if src:
-        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     load = os.getloadavg()[0]
     out = subprocess.run(
         [sys.executable, str(HERE / "soak_api.py"), "--db", url, "--workers", str(workers),
          "--seconds", str(seconds), "--no-crash", "--cpu",
-         "--app", "ceasefire.api.app:create_app"],
-        env=env, capture_output=True, text=True, check=False,
+         "--app", "ceasefire.api.app:create_app", "--server-pythonpath", src or ""],
+        capture_output=True, text=True, check=False,
     ).stdout  # fmt: skip
     found: dict[str, float | str] = {"load": load, "ok": "OK" if "\nOK" in out else "FAILED"}
     for name, pattern in FIGURES.items():
