@@ -9,6 +9,7 @@ answers ``/health``, for kill -9 tests (``test_crash.py``), several workers and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -85,8 +86,11 @@ class ServerProcess:
     def pid(self) -> int:
         return self.process.pid
 
-    def stop(self, *, hard: bool = False, timeout: float = 30) -> None:
-        """SIGTERM (or with ``hard`` SIGKILL) and wait; killed if it outlives ``timeout``."""
+    def stop(self, *, hard: bool = False, timeout: float = 60) -> None:
+        """SIGTERM (or with ``hard`` SIGKILL) and wait; if it outlives ``timeout``, SIGKILL.
+        Then SIGKILL whatever it had started and left behind (uvicorn's workers and their
+        coders outlive a supervisor that was killed)."""
+        below = _tree(self.pid)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL if hard else signal.SIGTERM)
         try:
@@ -94,6 +98,34 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+        for pid, command in below.items():
+            if _command(pid) == command:  # still that process (not a reused pid)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+
+
+def _command(pid: int) -> bytes | None:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _tree(pid: int) -> dict[int, bytes]:
+    """The processes below ``pid`` with their command lines (``pgrep -P``, Linux)."""
+    found: dict[int, bytes] = {}
+    todo = [pid]
+    while todo:
+        out = subprocess.run(
+            ["pgrep", "-P", str(todo.pop())], capture_output=True, text=True, check=False
+        )
+        for child in (int(p) for p in out.stdout.split()):
+            command = _command(child)
+            if command is not None:
+                found[child] = command
+                todo.append(child)
+    return found
 
 
 def start_process(
@@ -101,7 +133,7 @@ def start_process(
     base: str,
     *,
     env: Mapping[str, str] | None = None,
-    seconds: float = 120,
+    seconds: float = 300,
     quiet: bool = True,
 ) -> ServerProcess:
     """Run ``command`` and return once ``base``/health answers 200 (``RuntimeError`` with the

@@ -41,7 +41,7 @@ def report(i: int) -> str:
 
 
 def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    return start_process(serve_command(url, port), f"http://127.0.0.1:{port}", seconds=90).process
+    return start_process(serve_command(url, port), f"http://127.0.0.1:{port}").process
 
 
 @pytest.fixture
