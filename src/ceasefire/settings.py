@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         "name index), safe to delete; empty: $XDG_CACHE_HOME/ceasefire or ~/.cache/ceasefire; "
         "'off' turns the cache off. See docs/coding.md.",
     )
+    bulk_partition_size: int = Field(
+        200,
+        ge=1,
+        description="Texts per partition of `ceasefire bulk` (part of a run's arguments: a run "
+        "resumes only with the same size). See docs/bulk.md.",
+    )
     tile_url: str = Field(
         "",
         description="Opt-in online tile layer for the dashboard map, a URL template such as "

@@ -6,6 +6,7 @@ from ceasefire.cli import (
     agreements,
     analytics,
     audit,
+    bulk,
     coding,
     decisions,
     demo,
@@ -28,6 +29,7 @@ app.add_typer(keys.app, name="keys")
 decisions.register(app)
 serve.register(app)
 coding.register(app)
+bulk.register(app)
 
 
 def main() -> None:

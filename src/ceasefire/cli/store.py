@@ -36,7 +36,8 @@ def ingest(
         str | None,
         typer.Option(
             "--format",
-            help="acled, ucdp, jsonl (records) or text, html, feed (documents to code); "
+            help="acled, ucdp, jsonl, parquet (records) or text, html, feed (documents to "
+            "code); "
             "detected when not given.",
         ),
     ] = None,
@@ -72,7 +73,7 @@ def ingest(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Store records (ACLED CSV, UCDP GED CSV, JSON Lines) or code and store texts.
+    """Store records (ACLED CSV, UCDP GED CSV, JSON Lines, Parquet) or code and store texts.
 
     Each file is stored whole or not at all; what is already stored is skipped. Texts (plain
     text, HTML, RSS/Atom feeds) are stored by content hash with the events coded from them.
@@ -81,6 +82,7 @@ def ingest(
         ceasefire ingest acled-syria-2017.csv
         ceasefire ingest ged.csv --format ucdp --skip-bad
         ceasefire ingest article.txt feed.xml --date 2017-01-25
+        ceasefire ingest coded/part-*.parquet
     """
     reference = _date(date, "--date")
     if rejects is not None and len(files) > 1:

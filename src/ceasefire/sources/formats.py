@@ -25,8 +25,9 @@ CSV_FORMATS: dict[str, CsvFormat] = {
     for m in (acled, ucdp)
 }
 #: Every format name ``--format`` accepts (text, html and feed are documents to code).
-FORMAT_NAMES = (*CSV_FORMATS, "jsonl", "text", "html", "feed")
+FORMAT_NAMES = (*CSV_FORMATS, "jsonl", "parquet", "text", "html", "feed")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+PARQUET_SUFFIXES = (".parquet", ".parq")
 DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom")
 
 
@@ -55,10 +56,12 @@ def format_from_header(header: Sequence[str], *, source: str) -> CsvFormat:
 
 
 def guess_kind(path: Path) -> str:
-    """'csv', 'jsonl' or 'document' by file name; other suffixes are read as CSV."""
+    """'csv', 'jsonl', 'parquet' or 'document' by file name; other suffixes are read as CSV."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
     if suffix in DOCUMENT_SUFFIXES:
         return "document"
     return "csv"

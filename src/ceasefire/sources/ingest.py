@@ -47,6 +47,7 @@ from ceasefire.sources.formats import check_format_name, guess_kind
 from ceasefire.sources.formulas import formula_fields
 from ceasefire.sources.models import BatchRow
 from ceasefire.sources.parallel import chunked, parsed_chunks, worth_a_parser_process
+from ceasefire.sources.parquet import read_parquet
 from ceasefire.sources.reading import (
     CsvSource,
     Progress,
@@ -82,9 +83,10 @@ class IngestSummary:
 
 
 def _jsonl_rows(
-    path: Path, batch_id: int, progress: Progress | None
+    path: Path, batch_id: int, progress: Progress | None, fmt: str = "jsonl"
 ) -> Iterator[InsertRow | Reject]:
-    for item in read_jsonl(path, progress=progress):
+    read = read_parquet if fmt == "parquet" else read_jsonl
+    for item in read(path, progress=progress):
         if isinstance(item, Reject):
             yield item
             continue
@@ -213,7 +215,7 @@ def ingest_file(
     force: bool = False,
     submitter: Submitter | None = None,
 ) -> IngestSummary:
-    """Store the records of one structured file (ACLED CSV, UCDP GED CSV or JSON Lines).
+    """Store the records of one structured file (ACLED CSV, UCDP GED CSV, JSON Lines or Parquet).
 
     ``parallel`` parses a CSV file in a second process while this one stores it (see
     ``sources.parallel``); by default, for big files on machines with two cores or more.
@@ -234,9 +236,12 @@ def ingest_file(
     if fmt is not None:
         check_format_name(fmt)
     source: CsvSource | None = None
-    if fmt != "jsonl" and not (fmt is None and guess_kind(path) == "jsonl"):
+    records = fmt if fmt in ("jsonl", "parquet") else None
+    if fmt is None and guess_kind(path) in ("jsonl", "parquet"):
+        records = guess_kind(path)
+    if records is None:
         source = open_csv(path, fmt, progress=progress)
-    fmt_name = source.format.name if source else "jsonl"
+    fmt_name = source.format.name if source else str(records)
     summary = IngestSummary(path=str(path), format=fmt_name, id_space=submitter.id_space)
     try:
         if parallel is None:
@@ -281,7 +286,7 @@ def _store(
         session.flush()
         chunks: Iterator[list[InsertRow | Reject]]
         if source is None:
-            chunks = chunked(_jsonl_rows(path, batch.id, progress), CHUNK_ROWS)
+            chunks = chunked(_jsonl_rows(path, batch.id, progress, fmt_name), CHUNK_ROWS)
         elif parallel:
             source.close()
             chunks = parsed_chunks(path, fmt_name, batch.id, progress=progress)
