@@ -22,9 +22,11 @@ from ceasefire.accounts.models import UserRow
 from ceasefire.agreements.loader import agreement_from_json
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.assessment.models import AssessmentRow
+from ceasefire.audit.completeness import Ledger, check_derived, check_exists
 from ceasefire.audit.decisions_check import Expectations, check_decisions
 from ceasefire.audit.log import iter_entries, verify_chain
 from ceasefire.audit.models import AuditEntryRow
+from ceasefire.audit.seal_check import SealBook, check_seals
 from ceasefire.audit.signatures import check_signatures
 from ceasefire.errors import CeasefireError
 from ceasefire.events.incident_models import IncidentRow
@@ -62,6 +64,8 @@ class VerifyReport:
     documents: int = 0
     agreements: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: Records last written before seals (their fields outside the content hash unvouched).
+    unsealed: int = 0
     #: Records checked, by kind ("event", "incident", "vote", ...), once all passed.
     checked: dict[str, int] = field(default_factory=dict)
 
@@ -202,8 +206,12 @@ def verify_store(session: Session) -> VerifyReport:
     audited_batches: set[int] = set()
     latest_agreement: dict[str, AuditEntryRow] = {}
     expect = Expectations()
+    ledger = Ledger()
+    book = SealBook()
     for entry in iter_entries(session):
         expect.read(entry)
+        ledger.read(entry)
+        book.read(entry)
         if entry.record_type == "batch":
             audited_batches.add(int(entry.record_id))
             _check_batch(session, entry, report)
@@ -214,12 +222,22 @@ def verify_store(session: Session) -> VerifyReport:
     _check_agreements(session, latest_agreement, report)
     if report.problems:
         return report
+    for seq, record, reason in check_exists(session, ledger):
+        report.problems.append(Problem(seq, record, reason))
+        return report
     for seq, record, reason in check_decisions(session, expect):
         report.problems.append(Problem(seq, record, reason))
         return report
     for seq, record, reason in check_signatures(session):  # members' keys and signed votes
         report.problems.append(Problem(seq, record, reason))
         return report
+    for seq, record, reason in check_derived(session, ledger):
+        report.problems.append(Problem(seq, record, reason))
+        return report
+    for seq, record, reason in check_seals(session, book):
+        report.problems.append(Problem(seq, record, reason))
+        return report
+    report.unsealed = book.unsealed
     orphan = session.execute(
         select(BatchRow.id).where(
             BatchRow.id.not_in(audited_batches) if audited_batches else true()

@@ -18,6 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ceasefire.audit.models import AuditEntryRow
+from ceasefire.audit.seal import seal_detail
 from ceasefire.db.engine import PG_WRITE_LOCK, WRITE_LOCKED
 
 GENESIS_HASH = "0" * 64
@@ -122,6 +123,10 @@ def append(
     """
     lock_writes(session)
     last = session.execute(TAIL.limit(1)).first()
+    detail = dict(detail or {})
+    seal = seal_detail(session, record_type, record_id, detail)
+    if seal is not None:
+        detail["seal"] = seal
     row = new_entry(
         (last[0], last[1]) if last else None, actor=actor, action=action,
         record_type=record_type, record_id=record_id, content_hash=content_hash, detail=detail,

@@ -37,7 +37,12 @@ def verify(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Check the audit log's hash chain and every stored record against it.
+    """Check the audit log's hash chain and every stored record against it, both ways.
+
+    Every record the log wrote must still exist with the content it vouched for, nothing may
+    exist that it does not account for, and each incident's status must be the one its audited
+    transitions give. Removing the last entries together with what they wrote cannot be seen
+    from inside the store: only a checkpoint of the log kept elsewhere shows it.
 
     With `--checkpoint FILE` (from `ceasefire audit checkpoint`), also prove that the log
     still extends that signed head: truncation, a forked history or a rewritten entry fails,
@@ -77,6 +82,17 @@ def verify(
         f"Audit log intact: {plural(report.entries, 'entry', 'entries')} in an unbroken hash "
         f"chain; every stored record matches its entry ({checked})."
     )
+    if report.unsealed:
+        console.print(
+            f"{plural(report.unsealed, 'record')} last written before seals: their fields outside "
+            "the content hash (an event's source line, a document's title...) are not vouched "
+            "for (docs/audit.md)."
+        )
+    if extension is None:
+        console.print(
+            "A cut at the end of the log (its last entries removed with what they wrote) cannot "
+            "be seen from inside the store: compare with a checkpoint of the log kept elsewhere."
+        )
 
 
 @app.command("checkpoint")
