@@ -3,7 +3,8 @@
 The store (SQLite) is built once through the library and kept (``--store``, rebuilt with
 ``--rebuild``): 1,000,000 synthetic ACLED rows (made up, see synthetic_acled.py) ingested as 10
 files of 100,000 (10 batch entries, each sealed), one monitor (a user entry) and keep-apart
-decisions between pairs of events (fusion_override entries) up to 100,000 entries in all. In
+decisions between pairs of events (fusion_override entries, written as
+``events.incidents.keep_apart`` writes them for events in no incident) up to 100,000 entries. In
 the same run, the baseline reads the same rows with plain SELECTs (every column of every event
 and audit entry, streamed), then ``verify_store`` checks them all; peak memory is printed.
 
@@ -22,11 +23,13 @@ import time
 from pathlib import Path
 
 from ceasefire.accounts.service import create_user
+from ceasefire.audit import log
 from ceasefire.audit.integrity import verify_store
 from ceasefire.db.engine import make_engine, session_factory, transaction
 from ceasefire.db.migrate import upgrade
-from ceasefire.events.incidents import keep_apart
-from ceasefire.events.record import ACLED_COLUMNS
+from ceasefire.events.incident_models import FusionOverrideRow
+from ceasefire.events.incidents import now_utc
+from ceasefire.events.record import ACLED_COLUMNS, hash_content
 from ceasefire.sources.ingest import ingest_file
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -50,10 +53,20 @@ def build(db: Path, events: int, entries: int) -> None:
             ingest_file(engine, path)
     with transaction(engine) as session:
         user, _token = create_user(session=session, name="bench-monitor", role="monitor")
+        stamp = now_utc()
         for k in range(entries - FILES - 1):
-            keep_apart(
-                session=session, event_a=2 * k + 1, event_b=2 * k + 2, user=user,
-                reason=f"different villages ({k})",
+            # What events.incidents.keep_apart writes for two events in no incident.
+            a, b, reason = 2 * k + 1, 2 * k + 2, f"different villages ({k})"
+            session.add(
+                FusionOverrideRow(
+                    kind="keep_apart", event_a=a, event_b=b, user=user.name, reason=reason,
+                    created_at=stamp,
+                )
+            )  # fmt: skip
+            log.append(
+                session, actor=user.name, action="fusion.keep_apart",
+                record_type="fusion_override", record_id=f"{a}-{b}",
+                content_hash=hash_content([a, b, reason]), detail={"reason": reason},
             )  # fmt: skip
     engine.dispose()
 

@@ -24,6 +24,7 @@ from ceasefire.agreements.models import AgreementRow
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.audit.completeness import Ledger, check_derived, check_exists
 from ceasefire.audit.decisions_check import Expectations, check_decisions
+from ceasefire.audit.fastrows import FastRows
 from ceasefire.audit.log import iter_entries, verify_chain
 from ceasefire.audit.models import AuditEntryRow
 from ceasefire.audit.seal_check import SealBook, check_seals
@@ -86,9 +87,10 @@ def _event_rows(session: Session, batch_id: int) -> Iterator[tuple[int, tuple[An
         select(EventRow.id, *_COLUMNS)
         .where(EventRow.batch_id == batch_id)
         .order_by(EventRow.id)
-        .execution_options(yield_per=2000)
+        .execution_options(yield_per=5000)
     )
-    for row in session.execute(query):
+    # Core rows (no ORM loading step): the same typed values, a third of the cost.
+    for row in session.connection().execute(query):
         yield row[0], tuple(row[1:])
 
 
@@ -97,21 +99,25 @@ def _check_batch(session: Session, entry: AuditEntryRow, report: VerifyReport) -
     if batch is None:
         report.problems.append(Problem(entry.seq, f"batch {entry.record_id}", "batch is missing"))
         return
-    plan = None
+    plan = fast = None
     if batch.source_format in CSV_FORMATS:
         plan = CSV_FORMATS[batch.source_format].plan(json.loads(batch.header))
+        fast = FastRows(plan)
     digest = hashlib.sha256()
-    hashes: list[str] = []
+    hashes: list[str] = []  # only documents batches need them
     for event_id, stored in _event_rows(session, batch.id):
         report.events += 1
         digest.update(stored[ROW_HASH].encode())
-        hashes.append(stored[ROW_HASH])
+        if batch.kind == "documents":
+            hashes.append(stored[ROW_HASH])
         label = f"event {event_id} (batch {batch.id}, line {stored[1]})"
         values = stored[ROW_VALUES:]
         residual = json.loads(stored[INSERT_COLUMNS.index("residual")])
         try:
             if plan is not None:
                 cells = plan.rebuild(values, residual)
+                if fast is not None and fast.proves(batch.id, stored, cells, residual):
+                    continue
                 expected = plan.insert_row(batch.id, stored[1], cells)
             else:
                 record = values_record(values, residual)

@@ -51,4 +51,4 @@ def _check(values: list[Any], _plan: RowPlan, _cells: list[str]) -> None:
 
 
 def plan(header: Sequence[str]) -> RowPlan:
-    return RowPlan(FORMAT, header, COLUMNS, coder="acled", derive=_check)
+    return RowPlan(FORMAT, header, COLUMNS, coder="acled", derive=_check, derive_sets_values=False)

@@ -110,6 +110,7 @@ class RowPlan:
         *,
         coder: str,
         derive: Derive | None = None,
+        derive_sets_values: bool = True,
     ) -> None:
         self.format = fmt
         self.header = tuple(header)
@@ -145,8 +146,15 @@ class RowPlan:
         self._date_pos = FIELD_INDEX["event_date"]
         self._lat_pos, self._lon_pos = FIELD_INDEX["latitude"], FIELD_INDEX["longitude"]
         self.direct = direct
+        #: Per cell: its column name, typed position and renderer (None: not a typed column).
+        self._rebuild: list[tuple[str, int, Callable[[Any], str] | None]] = [
+            (name, *((direct[ci][0], _RENDER[direct[ci][1]]) if ci in direct else (0, None)))
+            for ci, name in enumerate(self.header)
+        ]
         self.kept = [(ci, name) for ci, name in enumerate(self.header) if ci not in direct]
         self.derive = derive
+        #: Whether ``derive`` sets values (else it only checks them): see audit/fastrows.py.
+        self.derive_sets_values = derive is not None and derive_sets_values
         prefix = f"{fmt}\n{_ENCODE(list(self.header))}\n".encode()
         self._hash_base = hashlib.sha256(prefix)
 
@@ -175,32 +183,36 @@ class RowPlan:
         for ci, name in self.kept:
             if cells[ci]:
                 residual[name] = cells[ci]
-        h = self._hash_base.copy()
-        joined = "\x1f".join(cells)
-        if "\x00" in joined:  # binary junk; PostgreSQL cannot store it in text either
+        if "\x00" in "".join(cells):  # binary junk; PostgreSQL cannot store it in text either
             column = next(n for n, c in zip(self.header, cells, strict=True) if "\x00" in c)
             raise FieldError(column, "contains a NUL character (binary data in a text file?)")
-        if joined.count("\x1f") != len(cells) - 1:  # a cell holds the separator itself
-            joined = _ENCODE(cells)
-        h.update(joined.encode())
-        digest = h.digest()
+        digest = self.cells_hash(cells)
         return (
             batch_id, line, None, digest.hex(), int.from_bytes(digest[:8], "big", signed=True),
             _ENCODE(residual) if residual else "{}", *values,
         )  # fmt: skip
 
+    def cells_hash(self, cells: list[str]) -> bytes:
+        """SHA-256 over format, header and cells (the content hash, as bytes)."""
+        h = self._hash_base.copy()
+        joined = "\x1f".join(cells)
+        if joined.count("\x1f") != len(cells) - 1:  # a cell holds the separator itself
+            joined = _ENCODE(cells)
+        h.update(joined.encode())
+        return h.digest()
+
     def rebuild(self, values: Sequence[Any], residual: dict[str, str]) -> list[str]:
         """The row's cells from its typed values and residual (the inverse of the two above)."""
-        cells = []
-        for ci, name in enumerate(self.header):
+        cells: list[str] = []
+        append = cells.append
+        for name, pos, render in self._rebuild:
             if name in residual:
-                cells.append(residual[name])
-            elif ci in self.direct:
-                pos, kind = self.direct[ci]
-                value = values[pos]
-                cells.append("" if value is None else _RENDER[kind](value))
+                append(residual[name])
+            elif render is None:
+                append("")
             else:
-                cells.append("")
+                value = values[pos]
+                append("" if value is None else render(value))
         return cells
 
     def content_hash(self, cells: list[str]) -> str:
