@@ -8,17 +8,17 @@ import pytest
 
 from ceasefire.agreements.thresholds import Thresholds
 from ceasefire.analytics.hotspots import Spike, find_hotspots, find_spikes
-from ceasefire.analytics.window import Period, Tally
+from ceasefire.analytics.window import DailyViolations, Group, Period
 
 
-def row(day: date, zone: str = "z", verdict: str = "violation", **more: object) -> Tally:
+def row(zone: str = "z", verdict: str = "violation", **more: object) -> Group:
     values: dict[str, object] = {
-        "id": 0, "day": day, "zone": zone, "party": "", "side": "", "verdict": verdict,
+        "period": "window", "zone": zone, "party": "", "side": "", "verdict": verdict,
         "status": "reported", "allegation": False, "fatalities": 0, "location": "Douma",
         "latitude": 33.5715, "longitude": 36.404, "hypothetical": False,
     }  # fmt: skip
     values.update(more)
-    return Tally(**values)  # type: ignore[arg-type]
+    return Group(**values)  # type: ignore[arg-type]
 
 
 D = date(2017, 2, 1)
@@ -26,12 +26,12 @@ D = date(2017, 2, 1)
 
 def test_hotspots_bin_nearby_points_into_one_cell_and_rank_by_violations() -> None:
     rows = [
-        row(D, fatalities=2),
-        row(D, location="Douma east", latitude=33.575, longitude=36.41, fatalities=1),
-        row(D, location="Aleppo", latitude=36.2021, longitude=37.1343, zone="a", fatalities=7),
-        row(D, location="Somewhere", latitude=None, longitude=None, zone="a"),
-        row(D, verdict="no_violation", location="Hama", latitude=35.13, longitude=36.75),
-        row(D, allegation=True, verdict="undetermined"),
+        row(fatalities=2),
+        row(location="Douma east", latitude=33.575, longitude=36.41, fatalities=1),
+        row(location="Aleppo", latitude=36.2021, longitude=37.1343, zone="a", fatalities=7),
+        row(location="Somewhere", latitude=None, longitude=None, zone="a"),
+        row(verdict="no_violation", location="Hama", latitude=35.13, longitude=36.75),
+        row(allegation=True, verdict="undetermined"),
     ]
     spots = find_hotspots(rows, Thresholds(hotspot_resolution=6))
     got = [(h.cell, h.place, h.zone, h.violations, h.fatalities) for h in spots]
@@ -43,8 +43,18 @@ def test_hotspots_bin_nearby_points_into_one_cell_and_rank_by_violations() -> No
     assert find_hotspots(rows, Thresholds(hotspots=1))[0].place == "Douma"
 
 
-def days(start: date, counts: list[int], zone: str = "z") -> list[Tally]:
-    return [row(start + timedelta(days=i), zone) for i, n in enumerate(counts) for _ in range(n)]
+def test_a_group_counts_as_many_incidents_as_it_holds() -> None:
+    rows = [
+        row(incidents=3, fatalities=4),
+        row(location="Aleppo", latitude=36.2021, longitude=37.1343, zone="a", fatalities=7),
+        row(location="Douma east", latitude=33.575, longitude=36.41, incidents=2),
+    ]
+    got = [(h.place, h.violations, h.fatalities) for h in find_hotspots(rows, Thresholds())]
+    assert got == [("Douma", 5, 4), ("Aleppo", 1, 7)]
+
+
+def days(start: date, counts: list[int], zone: str = "z") -> list[DailyViolations]:
+    return [DailyViolations(zone, start + timedelta(days=i), n) for i, n in enumerate(counts)]
 
 
 @pytest.mark.parametrize(

@@ -156,3 +156,60 @@ def test_periods(as_of: date, days: int, kinds: tuple[str, str, str, str]) -> No
            baseline.kind)  # fmt: skip
     assert got == kinds
     assert window.days == previous.days == baseline.days == days
+
+
+@pytest.mark.parametrize(
+    ("zone", "zones", "parties", "hotspots"),
+    [
+        pytest.param(
+            "damascus", ["damascus"],
+            {GOV: (2, 2, 1, 0, 11, 1, 4, Trend(1, 1, "up")),
+             REBELS: (0, 0, 0, 0, 0, 0, 0, Trend(0, 0, "flat"))},
+            ["Jobar", "Douma"], id="damascus",
+        ),
+        pytest.param(
+            "aleppo", ["aleppo"],
+            {GOV: (1, 0, 0, 1, 0, 0, 0, Trend(1, -1, "down")),
+             REBELS: (0, 0, 0, 0, 0, 0, 0, Trend(0, 0, "flat")),
+             "(unattributed)": (1, 1, 0, 0, 1, 0, 0, Trend(0, 1, "up"))},
+            ["Aleppo"], id="aleppo-with-an-allegation",
+        ),
+        pytest.param(
+            "(no zone)", ["(no zone)"],
+            {GOV: (1, 1, 0, 0, 0, 0, 0, Trend(0, 1, "up")),
+             REBELS: (0, 0, 0, 0, 0, 0, 0, Trend(0, 0, "flat"))},
+            ["Ar-Raqqa"], id="outside-every-zone",
+        ),
+    ],
+)  # fmt: skip
+def test_one_zone_narrows_every_table(
+    truce_world: Callable[[str], Engine],
+    zone: str,
+    zones: list[str],
+    parties: dict[str, tuple[object, ...]],
+    hotspots: list[str],
+) -> None:
+    engine = truce_world(THRESHOLDS)
+    with session_factory(engine)() as session:
+        report = holding_status(session, agreement_id="test-truce", as_of=jan(14), zone=zone)
+        whole = holding_status(session, agreement_id="test-truce", as_of=jan(14))
+    assert [z.zone for z in report.zones] == zones
+    assert report.zones == [z for z in whole.zones if z.zone == zone]
+    got = {
+        p.party: (p.incidents, p.violations, p.verified, p.allegations, p.fatalities,
+                  p.baseline.violations, p.baseline.fatalities, p.trend)
+        for p in report.parties
+    }  # fmt: skip
+    assert got == parties
+    assert [h.place for h in report.hotspots] == hotspots
+    assert report.to_json_dict()["zone"] == zone
+
+
+def test_an_unknown_zone_is_a_clear_error(truce_world: Callable[[str], Engine]) -> None:
+    engine = truce_world("")
+    with (
+        session_factory(engine)() as session,
+        pytest.raises(NotFoundError, match="no zone 'homs'") as caught,
+    ):
+        holding_status(session, agreement_id="test-truce", as_of=jan(14), zone="homs")
+    assert caught.value.hint == "Its zones: damascus, aleppo, idleb."

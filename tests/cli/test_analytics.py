@@ -61,6 +61,29 @@ def test_table_prints_every_status_with_its_thresholds(astana: str) -> None:
     assert "wadi-barada" in out and "Opposition Rebels (Syria)" in out
 
 
+def test_zone_narrows_the_party_table(astana: str, engine: Engine) -> None:
+    args = ["status", "--agreement", "astana-2017", "--as-of", "2017-02-23", "--days", "14"]
+    code, out = run(*args, "--zone", "eastern-ghouta", "--format", "json", "--db", astana)
+    assert code == 0, out
+    with session_factory(engine)() as session:
+        expected = holding_status(
+            session, agreement_id="astana-2017", as_of=date(2017, 2, 23), days=14,
+            zone="eastern-ghouta",
+        ).to_json_dict()  # fmt: skip
+        whole = holding_status(
+            session, agreement_id="astana-2017", as_of=date(2017, 2, 23), days=14
+        ).to_json_dict()
+    doc = json.loads(out)
+    assert doc == expected
+    assert [z["zone"] for z in doc["zones"]] == ["eastern-ghouta"]
+    ghouta = doc["zones"][0]
+    assert sum(p["violations"] for p in doc["parties"]) == ghouta["violations"]
+    assert sum(p["violations"] for p in whole["parties"]) > ghouta["violations"]
+    code, out = run(*args, "--zone", "eastern-ghouta", "--db", astana)
+    assert code == 0, out
+    assert "zone eastern-ghouta only" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -68,6 +91,7 @@ def test_table_prints_every_status_with_its_thresholds(astana: str) -> None:
         (["--agreement", "astana-2017", "--as-of", "31/01/2017"], "'31/01/2017' is not a date"),
         (["--agreement", "astana-2017", "--as-of", "2016-12-01"], "took effect on 2016-12-30"),
         (["--agreement", "astana-2017", "--days", "0"], "Invalid value for '--days'"),
+        (["--agreement", "astana-2017", "--zone", "raqqa"], "has no zone 'raqqa'"),
     ],
 )
 def test_bad_input_is_one_clear_error(astana: str, args: list[str], message: str) -> None:

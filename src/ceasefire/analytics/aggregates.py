@@ -4,7 +4,7 @@ A *verified violation* (``assessment.service.is_verified_violation``) is an inci
 ``verified``, assessed a ``violation`` under the agreement (current rules) and not an
 allegation alone. The public sees only these counts, by day (first day of the incident), zone
 of the agreement and attributed party: no sources and no place finer than a zone. Counting
-and grouping by day and party happen in SQL; zones are decided once per distinct place.
+and grouping happen in SQL (one query); zones are decided once per distinct place.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from ceasefire.agreements.service import get_agreement
+from ceasefire.analytics.window import NO_ZONE, UNATTRIBUTED, ZoneFinder
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.assessment.rules import RULES_VERSION
 from ceasefire.events.incident_models import IncidentRow
 
-NO_ZONE = "(no zone)"
-UNATTRIBUTED = "(unattributed)"
+__all__ = ["NO_ZONE", "UNATTRIBUTED", "Aggregates", "CountRow", "public_aggregates"]
 
 
 @dataclass(frozen=True)
@@ -63,49 +63,37 @@ def _rows(counts: Counter[str], deaths: Counter[str]) -> list[CountRow]:
 def public_aggregates(session: Session, *, agreement_id: str) -> Aggregates:
     """Verified violations of ``agreement_id`` counted by day, zone and party.
 
+    One SQL query groups them by day, party and place (a million stored incidents are read
+    once, in the database); days, parties and zones are summed from those groups.
+
     Example:
         public_aggregates(session, agreement_id="astana-2017").by_zone
     """
     terms = get_agreement(session, agreement_id)
-    where = _verified_violations(agreement_id)
-    counted = (func.count(IncidentRow.id), func.coalesce(func.sum(IncidentRow.fatalities), 0))
-    count = select(*counted).select_from(IncidentRow).join(AssessmentRow, where)
-    total, deaths = session.execute(count).one()
-    by_day = [
-        CountRow(day.isoformat(), n, int(d))
-        for day, n, d in session.execute(
-            select(IncidentRow.date_from, *counted)
-            .select_from(IncidentRow)
-            .join(AssessmentRow, where)
-            .group_by(IncidentRow.date_from)
-            .order_by(IncidentRow.date_from)
-        ).tuples()
-    ]
-    party_counts: Counter[str] = Counter()
-    party_deaths: Counter[str] = Counter()
-    for party, n, d in session.execute(
-        select(AssessmentRow.party, *counted)
+    zones = ZoneFinder(terms)
+    keys = (IncidentRow.date_from, AssessmentRow.party, IncidentRow.admin1,
+            IncidentRow.latitude, IncidentRow.longitude)  # fmt: skip
+    query = (
+        select(*keys, func.count(), func.coalesce(func.sum(IncidentRow.fatalities), 0))
         .select_from(IncidentRow)
-        .join(AssessmentRow, where)
-        .group_by(AssessmentRow.party)
-    ).tuples():
-        key = party or UNATTRIBUTED
-        party_counts[key] += n
-        party_deaths[key] += int(d)
-    zone_counts: Counter[str] = Counter()
-    zone_deaths: Counter[str] = Counter()
-    places = (IncidentRow.admin1, IncidentRow.latitude, IncidentRow.longitude)
-    for admin1, lat, lon, n, d in session.execute(
-        select(*places, *counted)
-        .select_from(IncidentRow)
-        .join(AssessmentRow, where)
-        .group_by(*places)
-    ).tuples():
-        zone = terms.zone_of(admin1, None, lat, lon)
-        key = zone.id if zone is not None else NO_ZONE
-        zone_counts[key] += n
-        zone_deaths[key] += int(d)
+        .join(AssessmentRow, _verified_violations(agreement_id))
+        .group_by(*keys)
+    )
+    counts: dict[str, Counter[str]] = {"day": Counter(), "party": Counter(), "zone": Counter()}
+    deaths: dict[str, Counter[str]] = {"day": Counter(), "party": Counter(), "zone": Counter()}
+    seen: dict[tuple[str, float | None, float | None], str] = {}
+    for day, party, admin1, lat, lon, n, d in session.connection().execute(query):
+        place = (admin1, lat, lon)
+        zone = seen.get(place)
+        if zone is None:
+            zone = seen[place] = zones.zone(admin1, lat, lon)
+        for kind, key in (("day", day.isoformat()), ("party", party or UNATTRIBUTED),
+                          ("zone", zone)):  # fmt: skip
+            counts[kind][key] += int(n)
+            deaths[kind][key] += int(d)
     return Aggregates(
-        agreement_id=agreement_id, incidents=int(total), fatalities=int(deaths), by_day=by_day,
-        by_zone=_rows(zone_counts, zone_deaths), by_party=_rows(party_counts, party_deaths),
+        agreement_id=agreement_id, incidents=counts["day"].total(),
+        fatalities=deaths["day"].total(), by_day=_rows(counts["day"], deaths["day"]),
+        by_zone=_rows(counts["zone"], deaths["zone"]),
+        by_party=_rows(counts["party"], deaths["party"]),
     )  # fmt: skip

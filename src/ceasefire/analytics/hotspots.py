@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import h3
 
 from ceasefire.agreements.thresholds import Thresholds
-from ceasefire.analytics.window import Period, Tally
+from ceasefire.analytics.window import DailyViolations, Group, Period
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Spike:
     rolling_mean: float
 
 
-def find_hotspots(rows: list[Tally], thresholds: Thresholds) -> list[Hotspot]:
+def find_hotspots(rows: list[Group], thresholds: Thresholds) -> list[Hotspot]:
     """The ``thresholds.hotspots`` bins with the most violations among ``rows``."""
     counts: Counter[tuple[str | None, str]] = Counter()
     deaths: Counter[tuple[str | None, str]] = Counter()
@@ -59,10 +59,10 @@ def find_hotspots(rows: list[Tally], thresholds: Thresholds) -> list[Hotspot]:
             key: tuple[str | None, str] = (cell, "")
         else:
             key = (None, r.location or "(no place)")
-        counts[key] += 1
+        counts[key] += r.incidents
         deaths[key] += r.fatalities
-        places[key][r.location or "(no place)"] += 1
-        zones[key][r.zone] += 1
+        places[key][r.location or "(no place)"] += r.incidents
+        zones[key][r.zone] += r.incidents
     ranked = sorted(counts, key=lambda k: (-counts[k], -deaths[k], k[0] or "", k[1]))
     out = []
     for key in ranked[: thresholds.hotspots]:
@@ -79,15 +79,14 @@ def find_hotspots(rows: list[Tally], thresholds: Thresholds) -> list[Hotspot]:
     return out
 
 
-def find_spikes(rows: list[Tally], window: Period, thresholds: Thresholds) -> list[Spike]:
+def find_spikes(rows: list[DailyViolations], window: Period, thresholds: Thresholds) -> list[Spike]:
     """Days of ``window`` whose violations in a zone are a spike (see the module doc).
 
     ``rows`` must cover the ``rolling_days`` days before the window too.
     """
     daily: dict[str, Counter[date]] = defaultdict(Counter)
     for r in rows:
-        if r.violation:
-            daily[r.zone][r.day] += 1
+        daily[r.zone][r.day] += r.violations
     span = thresholds.rolling_days
     out = []
     for zone in sorted(daily):

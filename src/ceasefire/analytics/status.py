@@ -35,12 +35,12 @@ from ceasefire.analytics.hotspots import Hotspot, Spike, find_hotspots, find_spi
 from ceasefire.analytics.window import (
     NO_ZONE,
     UNATTRIBUTED,
+    Group,
     Period,
-    Tally,
+    count_groups,
     first_full_day,
-    tally,
 )
-from ceasefire.errors import InputError
+from ceasefire.errors import InputError, NotFoundError
 
 __all__ = [
     "Counts", "Hotspot", "PartyStatus", "Period", "Spike", "StatusReport", "Trend",
@@ -61,20 +61,21 @@ class Counts:
     unassessed: int = 0
 
     @classmethod
-    def of(cls, rows: Iterable[Tally]) -> Counts:
+    def of(cls, groups: Iterable[Group]) -> Counts:
         n = v = ver = alleg = dead = und = unass = 0
-        for r in rows:
-            n += 1
-            if r.allegation:
-                alleg += 1
-            elif r.verdict == "violation":
-                v += 1
-                dead += r.fatalities
-                ver += r.verified
-            elif r.verdict == "undetermined":
-                und += 1
-            elif not r.verdict:
-                unass += 1
+        for g in groups:
+            k = g.incidents
+            n += k
+            if g.allegation:
+                alleg += k
+            elif g.verdict == "violation":
+                v += k
+                dead += g.fatalities
+                ver += k if g.verified else 0
+            elif g.verdict == "undetermined":
+                und += k
+            elif not g.verdict:
+                unass += k
         return cls(n, v, ver, alleg, dead, und, unass)
 
     def counted(self, which: str) -> int:
@@ -137,6 +138,7 @@ class StatusReport:
     hotspots: list[Hotspot]
     spikes: list[Spike]
     totals: Counts
+    zone: str | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         def period(p: Period) -> dict[str, Any]:
@@ -160,6 +162,7 @@ class StatusReport:
             "hotspots": [plain(h) for h in self.hotspots],
             "spikes": [{**plain(s), "date": s.date.isoformat()} for s in self.spikes],
             "totals": plain(self.totals),
+            "zone": self.zone,
         }  # fmt: skip
 
 
@@ -186,15 +189,18 @@ def holding_status(
     agreement_id: str,
     as_of: date | None = None,
     days: int = 7,
+    zone: str | None = None,
     registry: ActorRegistry | None = None,
 ) -> StatusReport:
     """Status of ``agreement_id`` per zone and per party over the ``days`` days to ``as_of``.
 
     ``as_of`` (default: today in the agreement's time zone) is the last day counted; the
-    cut-off is the end of that day. ``registry`` resolves actors' affiliations when the
+    cut-off is the end of that day. ``zone`` (a zone id, or ``(no zone)``) narrows every
+    count to the incidents in that zone: the zone table, the parties, hotspots, spikes and
+    totals. ``registry`` resolves actors' affiliations when the
     baseline is counted as if the ceasefire had been in force (default: none, parties and
-    their listed affiliates only). Raises ``NotFoundError`` for an unknown agreement and
-    ``InputError`` for ``days`` < 1 or an ``as_of`` before the ceasefire's first full day.
+    their listed affiliates only). Raises ``NotFoundError`` for an unknown agreement or zone
+    and ``InputError`` for ``days`` < 1 or an ``as_of`` before the ceasefire's first full day.
 
     Example:
         report = holding_status(session, agreement_id="astana-2017", as_of=date(2017, 1, 31))
@@ -214,23 +220,31 @@ def holding_status(
             field="as_of",
             hint=f"Give --as-of {start_day.isoformat()} or later.",
         )
+    if zone is not None and zone != NO_ZONE and agreement.zone(zone) is None:
+        raise NotFoundError(
+            f"agreement {agreement_id!r} has no zone {zone!r}",
+            hint=f"Its zones: {', '.join(z.id for z in agreement.zones) or 'none'}.",
+        )
     declared = agreement.status_thresholds()
     limits = declared.for_window(days)
     window, previous, baseline = status_periods(
         as_of, days, start_day, declared.baseline_horizon_days
     )
-    lo = min(baseline.start, previous.start, window.start - timedelta(days=declared.rolling_days))
-    counted_from = min(baseline.start, previous.start)
-    rows = tally(session, agreement, Period(lo, as_of), registry=registry, all_from=counted_from)
-    by_period: dict[str, list[Tally]] = {"window": [], "previous": [], "baseline": []}
-    for r in rows:
-        if r.day in window:
-            by_period["window"].append(r)
-        if r.day in previous:
-            by_period["previous"].append(r)
-        if r.day in baseline:
-            by_period["baseline"].append(r)
-    zones = _zones(agreement.zones, by_period, limits)
+    rolling = Period(window.start - timedelta(days=declared.rolling_days), as_of, "rolling")
+    counted = count_groups(session, agreement, (window, previous, baseline), rolling,
+                           registry=registry)  # fmt: skip
+    by_period = {
+        "window": counted.groups[window.kind],
+        "previous": counted.groups[previous.kind],
+        "baseline": counted.groups[baseline.kind],
+    }
+    daily = counted.daily
+    declared_zones = list(agreement.zones)
+    if zone is not None:
+        declared_zones = [z for z in declared_zones if z.id == zone]
+        by_period = {k: [g for g in v if g.zone == zone] for k, v in by_period.items()}
+        daily = [d for d in daily if d.zone == zone]
+    zones = _zones(declared_zones, by_period, limits, only=zone)
     parties = _parties([(p.actor, p.side) for p in agreement.parties], by_period, limits.counts)
     cutoff = datetime.combine(as_of + timedelta(days=1), datetime.min.time(), tzinfo=zone_tz)
     return StatusReport(
@@ -238,27 +252,28 @@ def holding_status(
         cutoff=cutoff.astimezone(UTC), days=days, window=window, previous=previous,
         baseline=baseline, thresholds=limits, zones=zones, parties=parties,
         hotspots=find_hotspots(by_period["window"], declared),
-        spikes=find_spikes(rows, window, declared), totals=Counts.of(by_period["window"]),
+        spikes=find_spikes(daily, window, declared), totals=Counts.of(by_period["window"]),
+        zone=zone,
     )  # fmt: skip
 
 
-def _grouped(rows: list[Tally], key: str) -> dict[str, list[Tally]]:
-    out: dict[str, list[Tally]] = defaultdict(list)
+def _grouped(rows: list[Group], key: str) -> dict[str, list[Group]]:
+    out: dict[str, list[Group]] = defaultdict(list)
     for r in rows:
         out[getattr(r, key)].append(r)
     return out
 
 
-def _counted(groups: dict[str, list[Tally]], key: str, which: str) -> int:
+def _counted(groups: dict[str, list[Group]], key: str, which: str) -> int:
     return Counts.of(groups.get(key, [])).counted(which)
 
 
 def _zones(
-    declared: Iterable[Any], by: dict[str, list[Tally]], limits: Thresholds
+    declared: Iterable[Any], by: dict[str, list[Group]], limits: Thresholds, only: str | None
 ) -> list[ZoneStatus]:
     now, prev, base = (_grouped(by[k], "zone") for k in ("window", "previous", "baseline"))
     names = [(z.id, z.name) for z in declared]
-    if any(NO_ZONE in g for g in (now, prev, base)) or not names:
+    if only in (None, NO_ZONE) and (any(NO_ZONE in g for g in (now, prev, base)) or not names):
         names.append((NO_ZONE, "outside every zone"))
     out = []
     for zone_id, name in names:
@@ -282,7 +297,7 @@ def _zones(
 
 
 def _parties(
-    declared: list[tuple[str, str]], by: dict[str, list[Tally]], counts: str
+    declared: list[tuple[str, str]], by: dict[str, list[Group]], counts: str
 ) -> list[PartyStatus]:
     groups = [
         _grouped([r for r in by[k] if r.violation or r.allegation], "party")

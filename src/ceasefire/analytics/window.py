@@ -1,19 +1,28 @@
-"""The incidents a status reads: one row per incident in a date range, classified once.
+"""The incidents a status reads, counted in SQL: groups of incidents that count alike.
 
-Each incident of the range comes back as a :class:`Tally` row: its first day, its zone under
-the agreement, and what it counts as (violation, verified violation, allegation, undetermined,
-not assessed). Days the ceasefire was in force are classified from the stored assessments
-(current rules). Days before it took effect have no violations by definition, so for the
-baseline the rules are applied *as if it had been in force* (same parties, scope, acts and
-exclusions): what would have been a violation. Those rows carry ``hypothetical=True``.
+A status needs, per period (the window, the previous period, the baseline), how many incidents
+of each kind each place and party had: :func:`count_groups` asks the database for exactly
+that, one row per (period, place, party, side, verdict, review status, allegation) with the
+number of incidents and their fatalities, so a million stored incidents never cross into
+Python one by one. Places become zones once per distinct place (:class:`ZoneFinder`).
+:func:`daily_violations` gives the violations per day and place that spikes read.
+
+Days the ceasefire was in force are classified from the stored assessments (current rules).
+Days before it took effect have no violations by definition, so for the baseline the rules are
+applied *as if it had been in force* (same parties, scope, acts and exclusions): what would
+have been a violation. Those incidents are judged one by one in Python (there are only the
+days of one baseline) and carry ``hypothetical=True``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, Subquery, and_, case, func, select, true
 from sqlalchemy.orm import Session
 
 from ceasefire.actors.registry import ActorRegistry
@@ -48,22 +57,23 @@ class Period:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """One incident as the status counts it."""
+class Group:
+    """``incidents`` incidents of one period that count alike: same place, verdict, party,
+    side, review status and allegation flag; ``fatalities`` is their sum."""
 
-    id: int
-    day: date
+    period: str
     zone: str
     party: str
     side: str
     verdict: str
     status: str
     allegation: bool
-    fatalities: int
     location: str
     latitude: float | None
     longitude: float | None
     hypothetical: bool
+    incidents: int = 1
+    fatalities: int = 0
 
     @property
     def violation(self) -> bool:
@@ -72,6 +82,15 @@ class Tally:
     @property
     def verified(self) -> bool:
         return self.violation and self.status == "verified" and not self.hypothetical
+
+
+@dataclass(frozen=True)
+class DailyViolations:
+    """Violations in one zone on one day (what spikes read)."""
+
+    zone: str
+    day: date
+    violations: int
 
 
 class ZoneFinder:
@@ -112,16 +131,13 @@ def _as_if_in_force(agreement: Agreement) -> Agreement:
     return agreement.model_copy(update={"effective_from": _ALWAYS, "effective_until": None})
 
 
-_COLUMNS = (
-    IncidentRow.id, IncidentRow.date_from, IncidentRow.admin1,
-    IncidentRow.latitude, IncidentRow.longitude, IncidentRow.location, IncidentRow.allegation,
-    IncidentRow.fatalities, IncidentRow.status, AssessmentRow.verdict, AssessmentRow.party,
-    AssessmentRow.side,
-)  # fmt: skip
 _FACTS = (
     IncidentRow.event_type, IncidentRow.sub_event_type, IncidentRow.actor1, IncidentRow.actor2,
     IncidentRow.country, IncidentRow.claimant, IncidentRow.source_count,
 )  # fmt: skip
+
+
+Judged = tuple[date, str, float | None, float | None, str, bool, int, str, tuple[str, str, str]]
 
 
 def _hypothetical(
@@ -130,16 +146,20 @@ def _hypothetical(
     start: date,
     end: date,
     registry: ActorRegistry | None,
-) -> dict[int, tuple[str, str, str]]:
-    """Verdict, party and side of each incident of ``start``..``end`` as if in force."""
+) -> list[Judged]:
+    """Each incident of ``start``..``end`` (day, admin1, lat, lon, place, allegation,
+    fatalities, status) with its verdict, party and side as if the ceasefire were in force."""
     imagined = _as_if_in_force(agreement)
     query = select(
-        IncidentRow.id, IncidentRow.date_from, IncidentRow.date_to, IncidentRow.admin1,
-        IncidentRow.latitude, IncidentRow.longitude, IncidentRow.allegation, *_FACTS,
+        IncidentRow.date_from, IncidentRow.date_to, IncidentRow.admin1, IncidentRow.latitude,
+        IncidentRow.longitude, IncidentRow.location, IncidentRow.allegation,
+        IncidentRow.fatalities, IncidentRow.status, *_FACTS,
     ).where(IncidentRow.date_from >= start, IncidentRow.date_from <= end)  # fmt: skip
     memo: dict[tuple[object, ...], tuple[str, str, str]] = {}
-    out: dict[int, tuple[str, str, str]] = {}
-    for iid, day, day_to, admin1, lat, lon, allegation, *facts in session.execute(query):
+    out: list[Judged] = []
+    for day, day_to, admin1, lat, lon, place, allegation, dead, status, *facts in session.execute(
+        query
+    ):
         key = (day_to - day, admin1, lat, lon, allegation, *facts)
         if key not in memo:
             event_type, sub, actor1, actor2, country, claimant, sources = facts
@@ -153,37 +173,25 @@ def _hypothetical(
                 imagined,
                 registry,
             )  # fmt: skip
-            memo[key] = (judged.verdict, judged.party, judged.side)
-        out[iid] = memo[key]
+            memo[key] = (judged.verdict, judged.party or "", judged.side or "")
+        out.append((day, admin1, lat, lon, place or "", bool(allegation), int(dead or 0),
+                    status, memo[key]))  # fmt: skip
     return out
 
 
-def tally(
-    session: Session,
-    agreement: Agreement,
-    span: Period,
-    *,
-    registry: ActorRegistry | None = None,
-    all_from: date | None = None,
-) -> list[Tally]:
-    """Every incident whose first day falls in ``span``, classified (see the module doc).
-
-    With ``all_from``, the days of ``span`` before it (read only for spikes) give only the
-    violations, and every incident of days before the ceasefire.
-    """
-    start_day = first_full_day(agreement)
+def _assessed(session: Session, agreement: Agreement, start: date, end: date) -> Subquery:
+    """Incidents whose first day is in ``start``..``end`` with their stored verdict, party and
+    side under ``agreement`` (current rules; None when not assessed)."""
     joined = and_(
         AssessmentRow.incident_id == IncidentRow.id,
         AssessmentRow.agreement_id == agreement.id,
         AssessmentRow.rules_version == RULES_VERSION,
     )
-    query = (
-        select(*_COLUMNS)
-        .select_from(IncidentRow)
-        .outerjoin(AssessmentRow, joined)
-        .where(IncidentRow.date_from >= span.start, IncidentRow.date_from <= span.end)
-    )
-    verdict_column: ColumnElement[str]
+    columns = (
+        IncidentRow.date_from, IncidentRow.admin1, IncidentRow.latitude, IncidentRow.longitude,
+        IncidentRow.location, IncidentRow.allegation, IncidentRow.fatalities, IncidentRow.status,
+    )  # fmt: skip
+    in_span = (IncidentRow.date_from >= start, IncidentRow.date_from <= end)
     if session.get_bind().dialect.name == "postgresql":
         # PostgreSQL would hash-join the whole assessments table (every row matches the
         # agreement and rules version); one index look-up per incident of the span is faster.
@@ -193,67 +201,146 @@ def tally(
             .limit(1)
             .lateral("a")
         )
-        query = (
-            select(*_COLUMNS[:-3], verdicts.c.verdict, verdicts.c.party, verdicts.c.side)
-            .select_from(IncidentRow)
-            .outerjoin(verdicts, true())
-            .where(IncidentRow.date_from >= span.start, IncidentRow.date_from <= span.end)
-        )
-        verdict_column = verdicts.c.verdict
+        query = select(*columns, verdicts.c.verdict, verdicts.c.party, verdicts.c.side)
+        query = query.select_from(IncidentRow).outerjoin(verdicts, true())
     else:
-        verdict_column = AssessmentRow.__table__.c.verdict
-    if all_from is not None and all_from > span.start:
-        query = query.where(
-            or_(
-                IncidentRow.date_from >= all_from,
-                IncidentRow.date_from < start_day,
-                and_(verdict_column == "violation", IncidentRow.allegation.is_(False)),
-            )
-        )
-    imagined: dict[int, tuple[str, str, str]] = {}
-    if span.start < start_day:
-        end = min(span.end, start_day - timedelta(days=1))
-        imagined = _hypothetical(session, agreement, span.start, end, registry)
-    zones: dict[tuple[str, float | None, float | None], str] = {}
-    finder = ZoneFinder(agreement)
-    out: list[Tally] = []
-    # Core rows (not ORM entities): the window of a status can hold tens of thousands.
+        query = select(*columns, AssessmentRow.verdict, AssessmentRow.party, AssessmentRow.side)
+        query = query.select_from(IncidentRow).outerjoin(AssessmentRow, joined)
+    return query.where(*in_span).subquery("assessed")
+
+
+def _stored_groups(
+    session: Session, agreement: Agreement, window: Period, previous: Period, zones: _Zones
+) -> Iterator[Group]:
+    """The groups of the days in force of ``previous`` and ``window`` (one SQL GROUP BY)."""
+    start = max(previous.start, first_full_day(agreement))
+    if start > window.end:
+        return
+    rows = _assessed(session, agreement, start, window.end)
+    period = case((rows.c.date_from >= window.start, "window"), else_="previous")
+    keys: list[ColumnElement[Any]] = [
+        period, rows.c.admin1, rows.c.latitude, rows.c.longitude, rows.c.location,
+        rows.c.party, rows.c.side, rows.c.verdict, rows.c.status, rows.c.allegation,
+    ]  # fmt: skip
+    query = select(*keys, func.count(), func.coalesce(func.sum(rows.c.fatalities), 0))
+    query = query.group_by(*keys)
     for (
-        iid,
-        day,
+        when,
         admin1,
         lat,
         lon,
-        location,
-        allegation,
-        deaths,
-        status,
-        verdict,
+        place,
         party,
         side,
+        verdict,
+        status,
+        alleged,
+        n,
+        dead,
     ) in session.connection().execute(query):
+        yield Group(
+            when, zones(admin1, lat, lon), party or "", side or "", verdict or "", status,
+            bool(alleged), place or "", lat, lon, False, int(n), int(dead),
+        )  # fmt: skip
+
+
+def _imagined_groups(
+    session: Session,
+    agreement: Agreement,
+    periods: list[Period],
+    start: date,
+    zones: _Zones,
+    registry: ActorRegistry | None,
+) -> tuple[list[Group], list[DailyViolations]]:
+    """The incidents of the days from ``start`` to the ceasefire, judged as if it were in
+    force: one group per incident in every one of ``periods`` its day falls in, and their
+    violations per zone and day."""
+    before = first_full_day(agreement) - timedelta(days=1)
+    if start > before:
+        return [], []
+    imagined = _hypothetical(session, agreement, start, before, registry)
+    groups: list[Group] = []
+    daily: Counter[tuple[str, date]] = Counter()
+    for day, admin1, lat, lon, place, alleged, dead, status, (verdict, party, side) in imagined:
+        zone = zones(admin1, lat, lon)
+        one = Group("", zone, party, side, verdict, status, alleged, place, lat, lon, True, 1,
+                    dead)  # fmt: skip
+        if one.violation:
+            daily[(zone, day)] += 1
+        kinds = {p.kind: p for p in periods}  # a baseline that is the previous period: once
+        groups.extend(replace(one, period=k) for k, p in kinds.items() if day in p)
+    return groups, [DailyViolations(z, d, n) for (z, d), n in daily.items()]
+
+
+def daily_violations(
+    session: Session, agreement: Agreement, span: Period, zones: _Zones
+) -> list[DailyViolations]:
+    """Violations (stored verdicts, allegations apart) per zone and day of ``span``'s days in
+    force (one SQL GROUP BY over days and places)."""
+    start = max(span.start, first_full_day(agreement))
+    if start > span.end:
+        return []
+    rows = _assessed(session, agreement, start, span.end)
+    keys = (rows.c.date_from, rows.c.admin1, rows.c.latitude, rows.c.longitude)
+    query = (
+        select(*keys, func.count())
+        .where(rows.c.verdict == "violation", rows.c.allegation.is_(False))
+        .group_by(*keys)
+    )
+    daily: Counter[tuple[str, date]] = Counter()
+    for day, admin1, lat, lon, n in session.connection().execute(query):
+        daily[(zones(admin1, lat, lon), day)] += int(n)
+    return [DailyViolations(z, d, n) for (z, d), n in daily.items()]
+
+
+class _Zones:
+    """The zone of a place, decided once per distinct (admin1, latitude, longitude)."""
+
+    def __init__(self, agreement: Agreement) -> None:
+        self._finder = ZoneFinder(agreement)
+        self._seen: dict[tuple[str | None, float | None, float | None], str] = {}
+
+    def __call__(self, admin1: str | None, lat: float | None, lon: float | None) -> str:
         key = (admin1, lat, lon)
-        zone = zones.get(key)
+        zone = self._seen.get(key)
         if zone is None:
-            zone = zones[key] = finder.zone(admin1, lat, lon)
-        hypothetical = iid in imagined
-        if hypothetical:
-            verdict, party, side = imagined[iid]
-        out.append(
-            Tally(
-                iid,
-                day,
-                zone,
-                party or "",
-                side or "",
-                verdict or "",
-                status,
-                bool(allegation),
-                int(deaths or 0),
-                location or "",
-                lat,
-                lon,
-                hypothetical,
-            )
-        )
-    return out
+            zone = self._seen[key] = self._finder.zone(admin1, lat, lon)
+        return zone
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What :func:`count_groups` gives: the groups of each period and the daily violations."""
+
+    groups: dict[str, list[Group]]
+    daily: list[DailyViolations]
+
+
+def count_groups(
+    session: Session,
+    agreement: Agreement,
+    periods: tuple[Period, Period, Period],
+    rolling: Period,
+    *,
+    registry: ActorRegistry | None = None,
+) -> Counted:
+    """The groups of the (window, previous, baseline) ``periods`` (see the module doc), keyed
+    by period kind, and the violations per zone and day of ``rolling`` (for spikes).
+
+    The baseline is either the previous period (its groups are shared) or days before the
+    ceasefire; every day before it is judged as if it had been in force.
+    """
+    window, previous, baseline = periods
+    zones = _Zones(agreement)
+    out: dict[str, list[Group]] = {window.kind: [], previous.kind: [], baseline.kind: []}
+    for group in _stored_groups(session, agreement, window, previous, zones):
+        out[window.kind if group.period == "window" else previous.kind].append(group)
+    start = min(rolling.start, previous.start, baseline.start)
+    imagined, imagined_daily = _imagined_groups(
+        session, agreement, [window, previous, baseline], start, zones, registry
+    )
+    for group in imagined:
+        out[group.period].append(group)
+    daily = daily_violations(session, agreement, rolling, zones)
+    daily += [d for d in imagined_daily if d.day in rolling]
+    return Counted(out, daily)

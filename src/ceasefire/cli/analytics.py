@@ -48,6 +48,10 @@ def status(
         typer.Option("--as-of", help="Last day counted, YYYY-MM-DD (default: today)."),
     ] = None,
     days: Annotated[int, typer.Option("--days", min=1, help="Length of the window in days.")] = 7,
+    zone: Annotated[
+        str | None,
+        typer.Option("--zone", help="Only this zone of the agreement (its id): every table."),
+    ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table or json.")
     ] = StatusFormat.table,
@@ -59,17 +63,21 @@ def status(
     allegations and fatalities of the window, against a baseline (the same length of time
     before the ceasefire took effect, or the previous period once it is long in force); a
     status per zone (holding / strained / broken) from the thresholds in the agreement file,
-    printed with the rule that gave it; the trend; hotspots and spikes.
+    printed with the rule that gave it; the trend; hotspots and spikes. With --zone, every
+    count (parties, hotspots and spikes included) is of the incidents in that zone.
 
     Example:
         ceasefire status --agreement astana-2017 --as-of 2017-01-31
+        ceasefire status --agreement astana-2017 --as-of 2017-01-31 --zone eastern-ghouta
         ceasefire status --agreement astana-2017 --days 28 --format json
     """
     day = parse_day(as_of, "--as-of") if as_of is not None else None
     engine = open_store(db)
     try:
         with session_factory(engine)() as session:
-            report = holding_status(session, agreement_id=agreement, as_of=day, days=days)
+            report = holding_status(
+                session, agreement_id=agreement, as_of=day, days=days, zone=zone
+            )
     finally:
         engine.dispose()
     if fmt is StatusFormat.json:
@@ -87,7 +95,8 @@ def print_status(report: StatusReport) -> None:
     w, b = report.window, report.baseline
     console.print(
         styled((report.agreement, "bold"), f" as of {report.as_of} ({report.days} days "
-               f"{w.start}..{w.end}, cut-off {report.cutoff:%Y-%m-%d %H:%M} UTC)")
+               f"{w.start}..{w.end}, cut-off {report.cutoff:%Y-%m-%d %H:%M} UTC)"
+               + (f", zone {report.zone} only" if report.zone else ""))
     )  # fmt: skip
     kind = "before the ceasefire" if b.kind == "before_ceasefire" else "previous period"
     console.print(

@@ -21,8 +21,9 @@ from sqlalchemy import Engine
 from ceasefire.atomic import OutputFile, store_files
 from ceasefire.db.engine import session_factory
 from ceasefire.errors import CeasefireError, InputError
+from ceasefire.reports.map_svg import render_map
 from ceasefire.reports.situation import Situation, build_situation, check_period
-from ceasefire.reports.svg import render_bars, render_map, verdict_key
+from ceasefire.reports.svg import render_bars, verdict_key
 
 log = logging.getLogger(__name__)
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -53,6 +54,7 @@ def render_html(situation: Situation) -> str:
     return template.render(
         s=s,
         map_svg=Markup(render_map(drawn, points)),
+        mapped=bool(points),
         side_svg=Markup(render_bars(series.days, sides, title="Violations per day, by side")),
         deaths_svg=Markup(
             render_bars(

@@ -219,12 +219,13 @@ def build_situation(
             f"agreement {agreement_id!r} has no zone {zone!r}", hint=f"Its zones: {known}."
         )
     days = (date_to - date_from).days + 1
-    status = holding_status(session, agreement_id=agreement_id, as_of=date_to, days=days)
+    status = holding_status(session, agreement_id=agreement_id, as_of=date_to, days=days, zone=zone)
     previous = None
     if date_from - timedelta(days=1) >= first_full_day(agreement):
         previous = holding_status(
-            session, agreement_id=agreement_id, as_of=date_from - timedelta(days=1), days=days
-        )
+            session, agreement_id=agreement_id, as_of=date_from - timedelta(days=1), days=days,
+            zone=zone,
+        )  # fmt: skip
     items = [
         it
         for it in _items(session, agreement, date_from, date_to)
