@@ -115,10 +115,9 @@ def first_paint(browser: object, base: str, token: str, query: str, expected: in
     context.add_init_script(f"sessionStorage.setItem('ceasefire.token', {json.dumps(token)})")
     page = context.new_page()
     page.goto(f"{base}/?{query}")
-    page.wait_for_function(
-        f"document.body.dataset.ready && document.body.dataset.points === '{expected}'",
-        timeout=60_000,
-    )
+    # A selector, not wait_for_function: the pages' Content-Security-Policy forbids eval.
+    page.wait_for_selector(f'body[data-ready][data-points="{expected}"]', state="attached",
+                           timeout=60_000)  # fmt: skip
     ms = float(page.evaluate(PAINTED))
     drawn = page.locator(".marker-cluster, canvas.leaflet-zoom-animated").count()
     context.close()

@@ -85,6 +85,23 @@ def test_only_verified_violations_are_counted(decided: Engine) -> None:
     assert done.by_party == [CountRow(GOV, 2, 1), CountRow(REBELS, 1, 2)]
 
 
+def test_zone_status_from_verified_violations_only(decided: Engine) -> None:
+    with session_factory(decided)() as session:
+        done = public_aggregates(session, agreement_id="astana-2017")
+    assert (done.status_as_of, done.status_days) == (date(2017, 1, 15), 7)
+    got = [(z.zone, z.status, z.verified, z.fatalities) for z in done.zone_status]
+    assert got == [
+        ("wadi-barada", "holding", 0, 0), ("eastern-ghouta", "strained", 1, 0),
+        ("damascus", "strained", 1, 1), ("idleb", "holding", 0, 0),
+        ("aleppo", "strained", 1, 2), ("hama", "holding", 0, 0), ("homs", "holding", 0, 0),
+        ("south", "holding", 0, 0), ("coast", "holding", 0, 0), ("east", "holding", 0, 0),
+    ]  # fmt: skip  # Hama's violation (9 deaths) is not verified: it does not count
+    assert done.zone_status[4].why == (
+        "1 verified violation and 2 deaths in 7 days to 2017-01-15; broken: ≥ 5 verified "
+        "violations or ≥ 10 deaths; strained: ≥ 1 verified violation or ≥ 1 death (in 7 days)"
+    )
+
+
 def test_nothing_verified_publishes_zeros(engine: Engine) -> None:
     store_agreement(engine, scenario_dir("astana-2017") / "agreement.yaml")
     with session_factory(engine)() as session:
@@ -92,6 +109,7 @@ def test_nothing_verified_publishes_zeros(engine: Engine) -> None:
     assert (done.incidents, done.fatalities, done.by_day, done.by_zone, done.by_party) == (
         0, 0, [], [], [],
     )  # fmt: skip
+    assert (done.status_as_of, done.zone_status) == (None, [])
 
 
 def test_unknown_agreement_is_not_found(engine: Engine) -> None:

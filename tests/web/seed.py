@@ -45,6 +45,14 @@ ROWS = [
     (27, "Deir-ez-Zor", "Deir-ez-Zor", 35.33, 40.14, IS, GOV, "Battles", 6),
 ]  # fmt: skip
 
+#: A claim about Hama's incident: the government accuses the rebels of the fighting there.
+CLAIM = EventRecord(
+    event_date=date(2017, 1, 16), event_type="Battles", sub_event_type="Armed clash",
+    actor1=REBELS, actor2=GOV, country="Syria", admin1="Hama", location="Hama", latitude=35.13,
+    longitude=36.75, source="SANA", notes="SANA: terrorists attacked army positions in Hama.",
+    modality="alleged", claimant=GOV, plover_code="ACCUSE",
+)  # fmt: skip
+
 #: Votes by place: both of Russia's and Turkey's votes (Iran joins on 24 Jan).
 DECIDED = {"Douma": "verified", "Aleppo": "verified", "Idleb": "verified", "Basima": "not_verified"}
 #: Incidents left under review for the browser test to vote on.
@@ -88,6 +96,7 @@ def seed_store(url: str, folder: Path, *, with_text: bool = True) -> Seeded:
             if not (with_text and place == "Ain al-Fijah")
         ]  # fmt: skip
         path = folder / "events.jsonl"
+        events.append(CLAIM)
         path.write_text("".join(json.dumps(e.to_json_dict()) + "\n" for e in events))
         ingest_file(engine, path, actor="test")
         if with_text:
@@ -104,6 +113,9 @@ def seed_store(url: str, folder: Path, *, with_text: bool = True) -> Seeded:
                 )
             for line in list_incidents(session, agreement_id=AGREEMENT):
                 incident = line.incident
+                if incident.allegation:
+                    ids[f"{incident.location} (claim)"] = incident.id
+                    continue
                 ids[incident.location] = incident.id
                 outcome = DECIDED.get(incident.location)
                 wanted = outcome is not None or incident.location in UNDER_REVIEW

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,12 +67,97 @@ def test_public_view_shows_only_published_counts(
 ) -> None:
     page.goto(site.base + "/")
     expect(page.locator("body")).to_have_attribute("data-view", "public")
-    expect(page.locator("#zones")).to_contain_text("Idleb1 verified violation")
+    expect(page.locator("#zones-caption")).to_have_text(
+        "Status from verified violations over the 7 days to 2017-01-14"
+    )
+    expect(page.locator("#zones li", has_text="Idleb")).to_have_text(
+        "IdlebStrained · 1 verified violation in 7 days, 1 in all"
+    )
+    expect(page.locator("#zones li", has_text="Homs")).to_have_text(
+        "HomsHolding · 0 verified violations in 7 days, 0 in all"
+    )
+    # The map's zones are shaded by those statuses (drawn on the canvas: read from the map).
+    shades = page.evaluate(ZONE_FILLS)
+    assert (shades["idleb"], shades["aleppo"], shades["homs"]) == (
+        "#e67e22", "#e67e22", "#27ae60",
+    )  # fmt: skip
     expect(page.locator("#table-count")).to_contain_text("Sign in to see incidents")
     expect(page.locator(".exports")).to_be_hidden()
     assert page.locator("#incidents tbody tr").count() == 0
     assert page.locator(".leaflet-marker-icon, .leaflet-interactive.incident").count() == 0
     shot(page, "public", tmp_path)
+
+
+ZONE_FILLS = """() => {
+  const out = {};
+  ceasefireMap.eachLayer((l) => {
+    const zone = l.feature && l.feature.properties.zone;
+    if (zone) out[zone] = l.options.fillColor;
+  });
+  return out;
+}"""
+
+
+def test_markers_and_clusters_are_reached_with_the_keyboard(
+    page: Page, site: Site, offline: list[str], tmp_path: Path
+) -> None:
+    page.goto(site.base + "/")
+    sign_in(page, site.store.tokens["observer"])
+    expect(page.locator("body")).to_have_attribute("data-points", "12")
+    clusters = page.locator(".marker-cluster")
+    expect(clusters.first).to_have_attribute("tabindex", "0")
+    expect(clusters.first).to_have_attribute("role", "button")
+    expect(clusters.first.locator(".sr-only")).to_contain_text("incidents here: Enter zooms in")
+    set_view(page, 35.93, 36.63, 12)
+    idleb = site.store.ids["Idleb"]
+    marker = page.locator(f'.leaflet-marker-icon[title^="Incident {idleb}:"]')
+    expect(marker).to_have_attribute("title", f"Incident {idleb}: Violation, verified")
+    expect(marker).to_have_attribute("tabindex", "0")
+    marker.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup .popup a")
+    expect(link).to_be_focused()
+    expect(page.locator(".leaflet-popup")).to_contain_text("Violation · Verified")
+    shot(page, "keyboard-popup", tmp_path)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site.base}/incident/{idleb}")
+
+
+def test_a_stale_token_at_load_asks_to_sign_in_and_keeps_the_typed_vote(
+    page: Page, site: Site, offline: list[str], tmp_path: Path
+) -> None:
+    homs = site.store.ids["Homs"]
+    draft = {"choice": "not_verified", "rationale": "Only one source.", "evidence": "",
+             "comment": "Ask the Russian team."}  # fmt: skip
+    stale = "cf_0000dead_" + "x" * 43
+    page.add_init_script(
+        f"sessionStorage.setItem('ceasefire.token', {json.dumps(stale)});"
+        f"sessionStorage.setItem('ceasefire.draft.{homs}', {json.dumps(json.dumps(draft))});"
+    )
+    page.goto(f"{site.base}/incident/{homs}")
+    expect(page.locator("#sign-in-message")).to_contain_text("Your sign-in has ended")
+    expect(page.locator("#token")).to_be_focused()
+    shot(page, "incident-stale-token", tmp_path)
+    sign_in(page, site.store.tokens["ru"])
+    expect(page.locator("#vote-form")).to_be_visible()
+    expect(page.locator("input[name=choice][value=not_verified]")).to_be_checked()
+    expect(page.locator("#rationale")).to_have_value("Only one source.")
+    expect(page.locator("#comment")).to_have_value("Ask the Russian team.")
+
+
+def test_incident_page_shows_the_claims_of_the_incident_object(
+    page: Page, site: Site, offline: list[str], tmp_path: Path
+) -> None:
+    ids = site.store.ids
+    page.goto(f"{site.base}/incident/{ids['Hama']}")
+    sign_in(page, site.store.tokens["observer"])
+    claims = page.locator("#claims li")
+    expect(claims).to_have_count(1)
+    expect(claims.locator(".claim")).to_have_text(
+        "Military Forces of Syria (2000-) alleges Opposition Rebels (Syria): Armed clash at Hama"
+    )
+    expect(claims).to_contain_text("2017-01-16 · source: SANA")
+    shot(page, "incident-claims", tmp_path)
 
 
 def test_monitor_session_from_sign_in_to_export(
@@ -82,7 +168,7 @@ def test_monitor_session_from_sign_in_to_export(
     sign_in(page, tokens["ru"])
     body = page.locator("body")
     expect(body).to_have_attribute("data-view", "members")
-    expect(body).to_have_attribute("data-points", "11")
+    expect(body).to_have_attribute("data-points", "12")  # 11 observed, 1 allegation (Hama)
     expect(page.locator("#zones-caption")).to_have_text(
         "Holding status over the 7 days to 2017-01-27"
     )

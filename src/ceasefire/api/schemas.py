@@ -511,8 +511,20 @@ class CountRow(Out):
     fatalities: int
 
 
+class PublicZoneStatusOut(Out):
+    """A zone's holding status from its verified violations alone, with the rule that gave it."""
+
+    zone: str
+    status: str
+    why: str
+    verified: int
+    fatalities: int
+
+
 class PublicAggregates(Out):
-    """Published counts of violations verified by the verification body."""
+    """Published counts of violations verified by the verification body; ``zone_status``:
+    each zone's status over the ``status_days`` days to ``status_as_of`` (the last day with a
+    verified violation), from verified violations only."""
 
     agreement_id: str
     incidents: int
@@ -520,6 +532,9 @@ class PublicAggregates(Out):
     by_day: list[CountRow]
     by_zone: list[CountRow]
     by_party: list[CountRow]
+    status_as_of: date | None = None
+    status_days: int
+    zone_status: list[PublicZoneStatusOut]
 
 
 # -- the dashboard ---------------------------------------------------------------------------

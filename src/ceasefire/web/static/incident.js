@@ -76,19 +76,34 @@
     }
   }
 
+  // The claims of the incident object (reports/incidents.py, as the API's /incidents gives it):
+  // each says who claims what about whom ("claim"), with its date, source and text span.
   function renderClaims() {
     const box = document.getElementById("claims");
-    box.replaceChildren();
-    const claims = (incident.claims || []).length ? incident.claims
-      : incident.events.filter((e) => e.modality !== "observed").map((e) => ({
-        claimant: e.claimant, modality: e.modality, text: `${e.actor1 || "someone"} → ${e.actor2 || "someone"}, ${e.event_date}`,
-      }));
-    if (!claims.length) { box.append(el("p", { class: "hint" }, "No claims: every source reports the incident as observed.")); return; }
+    const parts = [];
+    if ((incident.claim_of || []).length) {
+      parts.push(el("p", { class: "claim-of" }, "This allegation is attached to ",
+        ...incident.claim_of.flatMap((other, n) => [n ? ", " : "", el("a", { href: `/incident/${other}` }, `incident ${other}`)]), "."));
+    }
+    const claims = incident.claims || [];
+    if (!claims.length) {
+      parts.push(el("p", { class: "hint" }, incident.allegation ? "No other claim is attached to this allegation."
+        : "No claims: every source reports the incident as observed."));
+      box.replaceChildren(...parts);
+      return;
+    }
     const list = el("ul", { class: "claims" });
     for (const c of claims) {
-      list.append(el("li", {}, el("strong", {}, c.claimant || "Unnamed claimant"), ` (${c.modality || "alleged"}): `, c.text || c.summary || ""));
+      const where = [c.event_date, c.source ? `source: ${c.source}` : "", c.document || ""].filter(Boolean).join(" · ");
+      const own = c.incident_id && c.incident_id !== incident.id
+        ? [" (", el("a", { href: `/incident/${c.incident_id}` }, `allegation incident ${c.incident_id}`), ")"] : [];
+      const said = c.text || c.notes;
+      list.append(el("li", { "data-event": c.event_id }, el("span", { class: "claim" }, c.claim), ...own,
+        el("span", { class: "hint" }, ` — ${where}`),
+        said ? el("blockquote", { class: "claim-text" }, said) : null));
     }
-    box.append(list);
+    parts.push(list);
+    box.replaceChildren(...parts);
   }
 
   // A document's text with each event's span marked; spans are drawn in order, overlaps merged.
