@@ -31,7 +31,7 @@ A = "astana-2017"
 
 @pytest.fixture
 def seeded(db_url: str, tmp_path: Path) -> Engine:
-    seed_store(db_url, tmp_path, with_text=False)
+    seed_store(db_url, tmp_path, with_text=False, with_claim=False)
     return open_store(db_url)
 
 

@@ -136,7 +136,13 @@ def test_review_vote_and_publish(client: TestClient, world: World) -> None:
     assert (published["incidents"], published["by_day"][0]["key"]) == (1, "2017-01-09")
     assert set(published) == {
         "agreement_id", "incidents", "fatalities", "by_day", "by_zone", "by_party",
+        "status_as_of", "status_days", "zone_status",
     }  # fmt: skip
+    # Zone statuses: zone-level figures of verified violations only, nothing finer.
+    assert {k for z in published["zone_status"] for k in z} == {
+        "zone", "status", "why", "verified", "fatalities",
+    }  # fmt: skip
+    assert published["status_as_of"] == "2017-01-09"
 
 
 def test_fuse_and_split(client: TestClient, world: World) -> None:

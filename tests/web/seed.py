@@ -79,7 +79,9 @@ class Seeded:
     ids: dict[str, int]  # place -> incident id
 
 
-def seed_store(url: str, folder: Path, *, with_text: bool = True) -> Seeded:
+def seed_store(
+    url: str, folder: Path, *, with_text: bool = True, with_claim: bool = True
+) -> Seeded:
     init_store(url)
     engine = open_store(url)
     try:
@@ -96,7 +98,8 @@ def seed_store(url: str, folder: Path, *, with_text: bool = True) -> Seeded:
             if not (with_text and place == "Ain al-Fijah")
         ]  # fmt: skip
         path = folder / "events.jsonl"
-        events.append(CLAIM)
+        if with_claim:
+            events.append(CLAIM)
         path.write_text("".join(json.dumps(e.to_json_dict()) + "\n" for e in events))
         ingest_file(engine, path, actor="test")
         if with_text:
