@@ -65,7 +65,9 @@ class Ledger:
             self.written[kind].setdefault(int(entry.record_id), seq)
         if kind == "incident" and entry.action == "incident.transition":
             self.status[int(entry.record_id)] = (seq, str(detail["to"]))
-        elif kind == "incident" and entry.action == "incident.split":
+        elif kind == "incident" and entry.action == "incident.split" and "event" in detail:
+            # A monitor's split keeps the event apart from the rest; a re-split at an
+            # agreement's boundary (events/resplit.py, no "event") writes no override.
             event = int(detail["event"])
             for other in detail.get("events", []):
                 self._override(event, int(other), entry, str(detail.get("reason", "")))
