@@ -77,15 +77,24 @@ def test_the_russian_accusation_is_an_allegation_not_an_observed_violation(
     assert not any(x.notes == e.notes and x.event_type == "Battles" for x in events)
 
 
-def test_the_moscow_meeting_is_dated_27_january(events: list[EventRecord]) -> None:
+def test_the_moscow_meeting_is_planned_for_27_january(events: list[EventRecord]) -> None:
+    """A meeting two days after publication has not happened: it is planned, dated by the
+    report, and the day it is planned for is kept in the tags (coding/modality.py)."""
     moscow = [e for e in events if "Cairo and Riyadh" in e.notes]
-    assert [(e.plover_code, e.event_date) for e in moscow] == [("CONSULT", date(2017, 1, 27))]
+    assert [(e.plover_code, e.modality, e.event_date) for e in moscow] == [
+        ("CONSULT", "planned", PUBLISHED)
+    ]
+    assert "planned_for=2017-01-27" in moscow[0].tags.split(";")
     assert moscow[0].country == "Russia"
 
 
-def test_the_geneva_talks_continue_on_8_february(events: list[EventRecord]) -> None:
+def test_the_geneva_talks_on_8_february_are_not_dated_as_if_held(
+    events: list[EventRecord],
+) -> None:
     geneva = [e for e in events if "Geneva process" in e.notes]
-    assert [(e.plover_code, e.event_date) for e in geneva] == [("CONSULT", date(2017, 2, 8))]
+    assert len(geneva) == 1
+    assert geneva[0].event_date == PUBLISHED
+    assert "planned_for=2017-02-08" in geneva[0].tags.split(";")
 
 
 def test_every_event_keeps_its_provenance(events: list[EventRecord]) -> None:

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from ceasefire.actors.ids import IdResolver
+from ceasefire.actors.registry import default_registry
 from ceasefire.events.record import ACLED_COLUMNS
-from ceasefire.events.store import ROW_HASH, ROW_VALUES, insert_sql
+from ceasefire.events.store import ROW_HASH, ROW_VALUES, WRITE_COLUMNS, insert_sql, with_actor_ids
 from ceasefire.events.values import FIELD_INDEX
 from ceasefire.sources import acled, ucdp
 from ceasefire.sources.fields import FieldError
@@ -106,4 +108,7 @@ def test_ucdp_maps_type_of_violence() -> None:
 
 
 def test_insert_sql_matches_the_row_width() -> None:
-    assert insert_sql("qmark").count("?") == len(PLAN.insert_row(1, 2, cells()))
+    """What is written is the insert row followed by its actor ids (``with_actor_ids``)."""
+    resolver = IdResolver(default_registry())
+    written = with_actor_ids([PLAN.insert_row(1, 2, cells())], resolver)[0]
+    assert insert_sql("qmark").count("?") == len(written) == len(WRITE_COLUMNS)
