@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, event, func, select, text
 
 from ceasefire.audit.integrity import verify_store
 from ceasefire.audit.models import AuditEntryRow
+from ceasefire.audit.seal import SEAL_VERSION, seals
 from ceasefire.db.engine import session_factory
 from ceasefire.sources.coding_queue import CodingJobRow, document_record, queue_documents
 from ceasefire.sources.document_ingest import batch_digest
@@ -67,11 +68,43 @@ def test_queued_reports_are_stored_as_given_with_their_jobs_and_entry(engine: En
         assert (entry.seq, entry.actor, entry.action, entry.record_type, entry.record_id,
                 entry.content_hash) == (done.audit_seq, "ru-monitor", "ingest", "batch",
                                         str(done.batch_id), batch_digest(ids, []))  # fmt: skip
-        assert json.loads(entry.detail) == {
+        detail = json.loads(entry.detail)
+        seal = detail.pop("seal")
+        assert detail == {
             "documents": 3, "events": 0, "files": "api, douma.txt",
             "queued": {doc_id: "2017-01-10" for doc_id in ids},
         }  # fmt: skip
-        assert verify_store(session).ok
+        # sealed from the values written, equal to what the stored rows give read back
+        assert seal == {
+            "v": SEAL_VERSION,
+            "digest": dict(seals(session, "batch", [batch.id]))[batch.id],
+        }
+        report = verify_store(session)
+        assert (report.ok, report.unsealed) == (True, 0)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("documents", "title", "Douma (edited)"),
+        ("documents", "url", "https://example.org/elsewhere"),
+        ("documents", "published_at", datetime(2017, 1, 8, 10, 30, tzinfo=UTC)),
+        ("batches", "actor", "someone-else"),
+        ("batches", "source_path", "forged.txt"),
+    ],
+)
+def test_a_queued_report_edited_in_the_store_is_caught(
+    engine: Engine, table: str, column: str, value: object
+) -> None:
+    done = queue_documents(engine, DOCS[:1], actor="ru-monitor")
+    with engine.begin() as conn:
+        rows = conn.execute(text(f"UPDATE {table} SET {column} = :v"), {"v": value}).rowcount
+    assert rows == 1
+    with session_factory(engine)() as session:
+        problems = verify_store(session).problems
+    assert [(p.seq, p.record) for p in problems] == [
+        (done.audit_seq, f"batch {done.batch_id} (table {table}, field {column})")
+    ]
 
 
 def test_each_write_links_to_the_last_and_stores_a_text_once(engine: Engine) -> None:

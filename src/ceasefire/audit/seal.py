@@ -102,9 +102,28 @@ def seals(session: Session, kind: str, owners: Sequence[int]) -> Iterator[tuple[
                     slots[offset + i].update(_line(row[1], value))
             offset += len(part.fields)
         for owner in chunk:
-            digests = [h.hexdigest() for h in hashers[owner]]
-            whole = hashlib.sha256("".join(digests).encode()).hexdigest()
-            yield owner, whole + "".join(d[:_HINT] for d in digests)
+            yield owner, _finish(hashers[owner])
+
+
+def _finish(hashers: Sequence[Any]) -> str:
+    """The seal from the per-field hashers: SHA-256 over their digests, then each one's hint."""
+    digests = [h.hexdigest() for h in hashers]
+    whole = hashlib.sha256("".join(digests).encode()).hexdigest()
+    return whole + "".join(d[:_HINT] for d in digests)
+
+
+def seal_of_values(kind: str, parts: Sequence[Sequence[tuple[Any, dict[str, Any]]]]) -> str:
+    """The seal of one record of ``kind`` from the values about to be written, without reading
+    them back: for each of ``SEALED[kind]``'s parts, its rows as (key, {field: value}). Equal
+    to what ``seals`` reads once they are stored (tests/audit/test_seal.py)."""
+    hashers = [hashlib.sha256() for _ in field_names(kind)]
+    offset = 0
+    for part, rows in zip(SEALED[kind], parts, strict=True):
+        for key, values in sorted(rows, key=lambda row: row[0]):
+            for i, name in enumerate(part.fields):
+                hashers[offset + i].update(_line(key, values[name]))
+        offset += len(part.fields)
+    return _finish(hashers)
 
 
 def seal_detail(

@@ -30,6 +30,7 @@ from sqlalchemy import Date, Engine, ForeignKey, Index, Integer, String, Text, f
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ceasefire.audit import log as audit
+from ceasefire.audit.seal import SEAL_VERSION, seal_of_values
 from ceasefire.db.base import Base
 from ceasefire.db.engine import session_factory, transaction
 from ceasefire.events.record import EventRecord, hash_content
@@ -43,7 +44,7 @@ from ceasefire.sources.document_ingest import (
 )
 from ceasefire.sources.documents import DocumentRecord
 from ceasefire.sources.models import DocumentRow
-from ceasefire.sources.queue_write import read_before_write, write_queued
+from ceasefire.sources.queue_write import document_values, read_before_write, write_queued
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,19 @@ def queue_documents(
                 "events": 0,
                 "files": batch["source_path"],
                 "queued": {doc.id: day for doc in fresh},
+                # The batch's and documents' fields outside the content hash (audit/seal.py),
+                # sealed from the values written: this write reads nothing back.
+                "seal": {
+                    "v": SEAL_VERSION,
+                    "digest": seal_of_values(
+                        "batch",
+                        [
+                            [(batch["id"], batch)],
+                            [(doc.id, document_values(doc, batch["id"])) for doc in fresh],
+                            [],
+                        ],
+                    ),
+                },
             },
         )
         write_queued(
