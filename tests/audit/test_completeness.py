@@ -138,6 +138,11 @@ EDITS = [
      "batch 1 (table batches, field actor)"),
     ("batches.source_path", ["UPDATE batches SET source_path = 'other.jsonl' WHERE id = 1"],
      "batch 1 (table batches, field source_path)"),
+    # the registry ids assessment decides on (an excluded group's id makes a strike on it no
+    # violation): an incident's are re-derived from its events, an event's are sealed
+    ("incidents.actor2_id",
+     ["UPDATE incidents SET actor2_id = '[\"islamic-state\"]' WHERE id = 6"],
+     "incident 6: column 'actor2_id' does not match its events"),
     ("incident_events.added_by",
      ["UPDATE incident_events SET added_by = 'user:demo-un' WHERE incident_id = 33"],
      "incident 33 (table incident_events, field added_by)"),
@@ -165,6 +170,36 @@ def test_each_edit_is_caught_and_named(
     edit(store, statements)
     found = problems(store)
     assert found and expected in found[0], (what, found)
+
+
+def test_an_events_actor_ids_are_sealed_in_or_out_of_an_incident(store: Engine) -> None:
+    with session_factory(store)() as session:
+        lone = session.scalar(
+            text(
+                "SELECT MIN(e.id) FROM events e WHERE NOT EXISTS "
+                "(SELECT 1 FROM incident_events m WHERE m.event_id = e.id)"
+            )
+        )
+        assert lone is not None  # the coded text is stored after the demo's fusion
+        batch = session.scalar(text(f"SELECT batch_id FROM events WHERE id = {lone}"))
+    edit(store, [f"UPDATE events SET actor1_id = '[\"islamic-state\"]' WHERE id = {lone}"])
+    assert problems(store) == [
+        f"audit entry {_entry_of_batch(store, batch)}, batch {batch} (table events, field "
+        "actor1_id): events.actor1_id was changed after its audit entry sealed it (changed "
+        "behind the tool's back: restore it from a backup)"
+    ]
+
+
+def _entry_of_batch(engine: Engine, batch: int) -> int:
+    with session_factory(engine)() as session:
+        seq = session.scalar(
+            text(
+                "SELECT MAX(seq) FROM audit_entries WHERE record_type = 'batch' "
+                f"AND record_id = '{batch}'"
+            )
+        )
+    assert seq is not None
+    return int(seq)
 
 
 def test_every_member_keeps_its_adder(store: Engine) -> None:

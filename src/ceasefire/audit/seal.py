@@ -1,9 +1,9 @@
 """Seals: the stored fields outside a record's content hash, vouched for by its audit entry.
 
 A record's content hash covers what it says (an event's source record, a vote's choice); the
-columns around it (an event's ``source_line`` and ``document_id``, a document's title, url and
-date, a batch's actor and file, an incident member's ``added_by``, an incident's review times)
-were in no hash until format 1 of the seal. Since then, each entry that writes such records
+columns around it (an event's ``source_line``, ``document_id`` and registry actor ids, a
+document's title, url and date, a batch's actor and file, an incident member's ``added_by``, an
+incident's review times) were in no hash until format 1 of the seal. Since then, each entry that writes such records
 adds ``detail.seal``: for every sealed record, a string of the SHA-256 over all its sealed
 fields followed by the first 8 hex digits of each field's own digest (so ``audit verify`` can
 name the field that changed). Entries written before have no seal: their records' fields
@@ -52,7 +52,8 @@ SEALED: dict[str, tuple[Part, ...]] = {
               "created_at")),
         Part("documents", DocumentRow.batch_id, DocumentRow.id,
              ("kind", "title", "publisher", "url", "published_at", "language", "source_path")),
-        Part("events", EventRow.batch_id, EventRow.id, ("source_line", "document_id")),
+        Part("events", EventRow.batch_id, EventRow.id,
+             ("source_line", "document_id", "actor1_id", "actor2_id")),
     ),
     "incident": (
         Part("incidents", IncidentRow.id, IncidentRow.id,
