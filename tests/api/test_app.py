@@ -81,6 +81,10 @@ def test_events_paginate_with_total(client: TestClient, world: World) -> None:
     assert page["items"][0]["location"] == "Aleppo"
     one = client.get(f"/events/{page['items'][0]['id']}", headers=headers).json()
     assert one["fatalities"] == 2
+    # the registry ids the record's actors resolved to at ingest, as the incident objects give
+    assert (one["actor1_id"], one["actor2_id"]) == (
+        ["Opposition Rebels (Syria)"], ["Military Forces of Syria (2000-)"],
+    )  # fmt: skip
 
 
 def test_incident_filters(client: TestClient, world: World) -> None:

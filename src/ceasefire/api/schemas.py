@@ -10,6 +10,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from ceasefire.accounts.models import UserRow
+from ceasefire.actors.ids import decode_ids
 from ceasefire.agreements.models import AgreementRow
 from ceasefire.assessment.models import AssessmentRow
 from ceasefire.audit.view import EntryView
@@ -172,6 +173,11 @@ class EventOut(Out):
     sub_event_type: str
     actor1: str
     actor2: str
+    actor1_id: list[str | None] | None = Field(
+        description="The registry id of each actor actor1 names (null where one resolves to "
+        "nothing); null for a row stored before ids were."
+    )
+    actor2_id: list[str | None] | None = Field(description="As actor1_id, for actor2.")
     country: str
     admin1: str
     location: str
@@ -194,16 +200,17 @@ class EventOut(Out):
 
     @classmethod
     def of(cls, row: EventRow) -> EventOut:
-        names = [n for n in cls.model_fields if n not in _SUBMITTER_FIELDS]
+        names = [n for n in cls.model_fields if n not in _DERIVED_FIELDS]
         values = {n: getattr(row, n) for n in names}
         batch = row.submitted_in()
         return cls(
             **values, rules=_json_list(row.rules), submitted_by=batch.actor,
             organisation=batch.organisation, id_space=batch.id_space,
+            actor1_id=decode_ids(row.actor1_id), actor2_id=decode_ids(row.actor2_id),
         )  # fmt: skip
 
 
-_SUBMITTER_FIELDS = ("rules", "submitted_by", "organisation", "id_space")
+_DERIVED_FIELDS = ("rules", "submitted_by", "organisation", "id_space", "actor1_id", "actor2_id")
 
 
 def _json_list(text: str) -> list[Any]:
