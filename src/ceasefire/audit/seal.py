@@ -2,13 +2,13 @@
 
 A record's content hash covers what it says (an event's source record, a vote's choice); the
 columns around it (an event's ``source_line``, ``document_id`` and registry actor ids, a
-document's title, url and date, a batch's actor and file, an incident member's ``added_by``, an
-incident's review times) were in no hash until format 1 of the seal. Since then, each entry that writes such records
-adds ``detail.seal``: for every sealed record, a string of the SHA-256 over all its sealed
-fields followed by the first 8 hex digits of each field's own digest (so ``audit verify`` can
-name the field that changed). Entries written before have no seal: their records' fields
-outside the content hash are not vouched for, and ``audit verify`` says how many such entries
-there are rather than rewriting history (docs/audit.md).
+document's title, url and date, a batch's actor and file, an incident member's ``added_by``,
+an incident's review times) were in no hash until format 1 of the seal. Since then, each entry
+that writes such records adds ``detail.seal``: for every sealed record, a string of the SHA-256
+over all its sealed fields followed by the first 8 hex digits of each field's own digest (so
+``audit verify`` can name the field that changed). Entries written before have no seal: their
+records' fields outside the content hash are not vouched for, and ``audit verify`` says how
+many such entries there are rather than rewriting history (docs/audit.md).
 """
 
 from __future__ import annotations

@@ -156,8 +156,8 @@ def queue_documents(
                     "digest": seal_of_values(
                         "batch",
                         [
-                            [(batch["id"], batch)],
-                            [(doc.id, document_values(doc, batch["id"])) for doc in fresh],
+                            [(before.batch_id, batch)],
+                            [(doc.id, document_values(doc, before.batch_id)) for doc in fresh],
                             [],
                         ],
                     ),
