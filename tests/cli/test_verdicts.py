@@ -149,3 +149,45 @@ def test_verdicts_under_the_de_escalation_memorandum(db_url: str) -> None:
             expected[3] in last_step(record),
         )
     assert found == {k: (*v[:3], True) for k, v in MEMORANDUM_VERDICTS.items()}
+
+
+def located_clash(event_id: str, day: str, admin1: str, location: str, lat: float, lon: float,
+                  precision: int) -> str:  # fmt: skip
+    return (
+        f"{event_id},{day},2017,1,Political violence,Battles,Armed clash,"
+        f"{GOV},,State forces,{REBELS},,Rebel group,State forces-Rebel group,,760,Middle East,"
+        f"Syria,{admin1},,,{location},{lat},{lon},{precision},SOHR,National,Clashes.,0,,1494500000\n"
+    )
+
+
+def test_a_point_standing_for_a_province_or_the_country_places_nothing_in_the_areas(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The memorandum's scope is four areas drawn on the map. A row located only to Idleb
+    province carries Idleb city's point, and a row located only to Syria its centroid: neither
+    point says where the clash was, so whether it was inside an area cannot be told."""
+    acled = tmp_path / "acled.csv"
+    acled.write_text(
+        ACLED_HEADER
+        + located_clash("SYR9101", "2017-05-10", "Idleb", "Idleb", 35.9306, 36.6339, 3)
+        + located_clash("SYR9102", "2017-05-12", "Idleb", "Saraqab", 35.8624, 36.8006, 1)
+        + located_clash("SYR9103", "2017-05-14", "", "Syria", 35.0, 38.5, 3),
+        encoding="utf-8",
+    )
+    ok("init", "--db", db_url)
+    ok("agreement", "load", str(MEMORANDUM / "agreement.yaml"), "--db", db_url)
+    ok("ingest", str(acled), "--db", db_url)
+    ok("fuse", "--db", db_url)
+    ok("assess", "--agreement", "de-escalation-2017", "--db", db_url)
+    found = {
+        r["events"][0]["event_id_cnty"]: (r["verdict"], last_step(r))
+        for r in incidents(db_url, "de-escalation-2017")
+    }
+    assert found == {
+        "SYR9101": ("undetermined", "cannot tell if Idleb, Syria is in scope (located only to "
+                                    "the province or wider, and the scope is drawn as areas)"),
+        "SYR9102": ("violation", found["SYR9102"][1]),
+        "SYR9103": ("undetermined", "cannot tell if Syria is in scope (located only to the "
+                                    "province or wider, and the scope is drawn as areas)"),
+    }  # fmt: skip
+    assert "clash between parties" in found["SYR9102"][1]

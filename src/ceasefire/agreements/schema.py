@@ -52,6 +52,8 @@ from ceasefire.agreements.zones import ZoneIndex
 MAX_ID_CHARS = 100
 MAX_NAME_CHARS = 300
 MAX_TEXT_CHARS = 20_000
+#: ACLED geo_precision from which a point stands for an area (a province or wider), not a place.
+APPROXIMATE_PRECISION = 3
 #: Years an agreement's dates may fall in (a date at year 1 with an offset is not in UTC's range).
 MIN_YEAR, MAX_YEAR = 1900, 2200
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -407,11 +409,15 @@ class Agreement(_Model):
         admin1: str | None = None,
         lat: float | None = None,
         lon: float | None = None,
+        *,
+        precision: int | None = None,
     ) -> bool | None:
         """Is the place inside the scope? ``None`` when the facts given cannot tell.
 
         The place must be in a listed country (when countries are listed) and, when admin1
-        areas or polygons are listed, in one of those admin1 areas or inside one polygon.
+        areas or polygons are listed, in one of those admin1 areas or inside one polygon. A
+        point located only to a province or wider (ACLED ``geo_precision`` 3: a capital or a
+        centroid standing for the area) places nothing against polygons.
         """
         scope = self.scope
         if scope.countries:
@@ -423,7 +429,8 @@ class Agreement(_Model):
             return True
         if admin1 and normalise_place(admin1) in index_of(scope.admin1, normalise_place):
             return True
-        point = (lon, lat) if lon is not None and lat is not None else None
+        approximate = precision is not None and precision >= APPROXIMATE_PRECISION
+        point = (lon, lat) if lon is not None and lat is not None and not approximate else None
         if point and any(p.contains(*point) for p in scope.polygons):
             return True
         unknown = (scope.admin1 and not admin1) or (scope.polygons and point is None)

@@ -37,7 +37,7 @@ from ceasefire.actors.ids import stored_resolutions
 from ceasefire.actors.registry import ActorRegistry, default_registry
 from ceasefire.actors.resolution import Resolution
 from ceasefire.agreements.parties import AgreementActors, ExclusionMatch, PartyMatch
-from ceasefire.agreements.schema import Agreement, Party
+from ceasefire.agreements.schema import APPROXIMATE_PRECISION, Agreement, Party
 
 RULES_VERSION = "violation-rules/2"
 VERDICTS = ("violation", "no_violation", "undetermined")
@@ -60,6 +60,8 @@ class IncidentFacts:
     admin1: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    #: ACLED's geo_precision of the point (3: it stands for a province or wider).
+    geo_precision: int | None = None
     allegation: bool = False
     claimant: str = ""
     source_count: int = 1
@@ -173,10 +175,17 @@ def assess(
         return stop("undetermined")
     trace.append(Step("time", "yes", f"in force on {facts.date_from}"))
 
-    where = agreement.covers_place(facts.country, facts.admin1, facts.latitude, facts.longitude)
+    where = agreement.covers_place(facts.country, facts.admin1, facts.latitude, facts.longitude,
+                                   precision=facts.geo_precision)  # fmt: skip
     place = ", ".join(p for p in (facts.admin1, facts.country) if p) or "no place given"
     if where is None:
-        trace.append(Step("scope", "unknown", f"cannot tell if {place} is in scope"))
+        located = (
+            " (located only to the province or wider, and the scope is drawn as areas)"
+            if facts.geo_precision is not None and facts.geo_precision >= APPROXIMATE_PRECISION
+            and agreement.scope.polygons
+            else ""
+        )  # fmt: skip
+        trace.append(Step("scope", "unknown", f"cannot tell if {place} is in scope{located}"))
         return stop("undetermined")
     if not where:
         trace.append(Step("scope", "no", f"{place} is outside the scope"))

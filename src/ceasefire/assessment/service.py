@@ -66,6 +66,7 @@ def incident_facts(incident: IncidentRow) -> IncidentFacts:
         admin1=incident.admin1,
         latitude=incident.latitude,
         longitude=incident.longitude,
+        geo_precision=incident.geo_precision,
         allegation=incident.allegation,
         claimant=incident.claimant,
         source_count=incident.source_count,

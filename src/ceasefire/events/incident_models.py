@@ -31,6 +31,8 @@ class IncidentRow(Base):
     location: Mapped[str] = mapped_column(Text, default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    #: ACLED's geo_precision of the member whose place is shown (1 town .. 3 province or wider).
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
     event_type: Mapped[str] = mapped_column(String(64), default="")
     sub_event_type: Mapped[str] = mapped_column(String(64), default="")
     actor1: Mapped[str] = mapped_column(Text, default="")

@@ -144,6 +144,7 @@ def summarise(
         "location": place.location,
         "latitude": place.latitude,
         "longitude": place.longitude,
+        "geo_precision": place.geo_precision,
         **common,
         # the ids stored with the first member (by date) giving the actor shown
         **{

@@ -109,8 +109,9 @@ def _in_scope(agreement: Agreement | None, record: EventRecord) -> bool:
     if agreement is None:
         return True
     covered = agreement.covers_place(
-        record.country, record.admin1, record.latitude, record.longitude
-    )
+        record.country, record.admin1, record.latitude, record.longitude,
+        precision=record.geo_precision,
+    )  # fmt: skip
     if record.event_date is None:
         return False
     return covered is not False and agreement.covers_time(record.event_date) is not False

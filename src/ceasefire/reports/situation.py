@@ -150,7 +150,8 @@ def _items(session: Session, agreement: Agreement, start: date, end: date) -> li
                 party=verdict.party if verdict else "", side=verdict.side if verdict else "",
                 status=inc.status,
                 in_scope=agreement.covers_place(inc.country, inc.admin1, inc.latitude,
-                                                inc.longitude) is not False,
+                                                inc.longitude, precision=inc.geo_precision)
+                is not False,
             )
         )  # fmt: skip
     return out
