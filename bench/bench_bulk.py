@@ -8,7 +8,7 @@ clock starts. Prints sentences/s for each, the ratios, and the hours 6 million s
 day of GDELT-scale news) would take on this machine with 2 workers. Goal: 2 workers >= 1.7x
 1 worker. On a shared machine, note the load average printed with the figures.
 
-    python bench/bench_bulk.py [--sentences 4000] [--partition 25] [--no-acled]
+    python bench/bench_bulk.py [--sentences 20000] [--partition 25] [--no-acled]
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def time_bulk(path: Path, out: Path, workers: int, partition: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sentences", type=int, default=4000)
+    parser.add_argument("--sentences", type=int, default=20_000)
     parser.add_argument("--partition", type=int, default=25, help="articles per partition")
     parser.add_argument("--no-acled", action="store_true")
     args = parser.parse_args()
