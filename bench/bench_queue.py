@@ -8,9 +8,8 @@ alternate baseline and current so both see the same machine load, which is print
 Example:
     git archive a8130a7 src | tar -x -C /tmp/before          # the code before
     python bench/bench_queue.py --before /tmp/before/src --db sqlite
-    createdb -h 127.0.0.1 -p 54330 -U postgres queue
     python bench/bench_queue.py --before /tmp/before/src \\
-        --db postgresql+psycopg://postgres@127.0.0.1:54330/queue
+        --db postgresql+psycopg://postgres@127.0.0.1:54330/postgres  # a fresh database each run
 """
 
 from __future__ import annotations
@@ -85,6 +84,19 @@ def child(url: str, reports: int) -> dict[str, float]:
     return done
 
 
+def fresh_database(url: str) -> str:
+    """A new, empty database on the PostgreSQL server of ``url`` (which may CREATE DATABASE)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"bench_queue_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
 def measure(src: str | None, url: str, reports: int) -> dict[str, float]:
     env = dict(os.environ)
     if src:
@@ -118,6 +130,8 @@ def main() -> int:
                 url = args.db
                 if url == "sqlite":
                     url = f"sqlite:///{Path(tmp) / f'{name}-{r}.db'}"
+                else:  # each code its own database: the baseline cannot open a newer schema
+                    url = fresh_database(args.db)
                 loads.append(os.getloadavg()[0])
                 results[name].append(measure(src, url, args.reports))
     print(f"queue_documents, {args.reports} one-report submissions x {args.rounds} rounds, "
