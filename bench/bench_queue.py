@@ -25,6 +25,8 @@ import time
 import uuid
 from pathlib import Path
 
+from soak_compare import fresh_pg  # bench/ is on the path: this runs as a script
+
 
 def backend_cpu(pids: list[int]) -> float:
     """CPU seconds used so far by these (PostgreSQL backend) processes; 0 where unreadable."""
@@ -84,19 +86,6 @@ def child(url: str, reports: int) -> dict[str, float]:
     return done
 
 
-def fresh_database(url: str) -> str:
-    """A new, empty database on the PostgreSQL server of ``url`` (which may CREATE DATABASE)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"bench_queue_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    engine.dispose()
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
 def measure(src: str | None, url: str, reports: int) -> dict[str, float]:
     env = dict(os.environ)
     if src:
@@ -131,7 +120,7 @@ def main() -> int:
                 if url == "sqlite":
                     url = f"sqlite:///{Path(tmp) / f'{name}-{r}.db'}"
                 else:  # each code its own database: the baseline cannot open a newer schema
-                    url = fresh_database(args.db)
+                    url = fresh_pg(args.db)
                 loads.append(os.getloadavg()[0])
                 results[name].append(measure(src, url, args.reports))
     print(f"queue_documents, {args.reports} one-report submissions x {args.rounds} rounds, "
