@@ -54,6 +54,13 @@ MAX_NAME_CHARS = 300
 MAX_TEXT_CHARS = 20_000
 #: ACLED geo_precision from which a point stands for an area (a province or wider), not a place.
 APPROXIMATE_PRECISION = 3
+
+
+def approximate_point(precision: int | None) -> bool:
+    """Whether a point of this ACLED geo_precision stands for an area (a capital, a centroid)."""
+    return precision is not None and precision >= APPROXIMATE_PRECISION
+
+
 #: Years an agreement's dates may fall in (a date at year 1 with an offset is not in UTC's range).
 MIN_YEAR, MAX_YEAR = 1900, 2200
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -429,8 +436,9 @@ class Agreement(_Model):
             return True
         if admin1 and normalise_place(admin1) in index_of(scope.admin1, normalise_place):
             return True
-        approximate = precision is not None and precision >= APPROXIMATE_PRECISION
-        point = (lon, lat) if lon is not None and lat is not None and not approximate else None
+        point = (lon, lat) if lon is not None and lat is not None else None
+        if approximate_point(precision):
+            point = None
         if point and any(p.contains(*point) for p in scope.polygons):
             return True
         unknown = (scope.admin1 and not admin1) or (scope.polygons and point is None)

@@ -37,7 +37,7 @@ from ceasefire.actors.ids import stored_resolutions
 from ceasefire.actors.registry import ActorRegistry, default_registry
 from ceasefire.actors.resolution import Resolution
 from ceasefire.agreements.parties import AgreementActors, ExclusionMatch, PartyMatch
-from ceasefire.agreements.schema import APPROXIMATE_PRECISION, Agreement, Party
+from ceasefire.agreements.schema import Agreement, Party, approximate_point
 
 RULES_VERSION = "violation-rules/2"
 VERDICTS = ("violation", "no_violation", "undetermined")
@@ -181,8 +181,7 @@ def assess(
     if where is None:
         located = (
             " (located only to the province or wider, and the scope is drawn as areas)"
-            if facts.geo_precision is not None and facts.geo_precision >= APPROXIMATE_PRECISION
-            and agreement.scope.polygons
+            if approximate_point(facts.geo_precision) and agreement.scope.polygons
             else ""
         )  # fmt: skip
         trace.append(Step("scope", "unknown", f"cannot tell if {place} is in scope{located}"))

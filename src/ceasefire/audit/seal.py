@@ -116,7 +116,7 @@ def _finish(hashers: Sequence[Any]) -> str:
 def seal_of_values(kind: str, parts: Sequence[Sequence[tuple[Any, dict[str, Any]]]]) -> str:
     """The seal of one record of ``kind`` from the values about to be written, without reading
     them back: for each of ``SEALED[kind]``'s parts, its rows as (key, {field: value}). Equal
-    to what ``seals`` reads once they are stored (tests/audit/test_seal.py)."""
+    to what ``seals`` reads once they are stored (tests/sources/test_queue_write.py)."""
     hashers = [hashlib.sha256() for _ in field_names(kind)]
     offset = 0
     for part, rows in zip(SEALED[kind], parts, strict=True):
